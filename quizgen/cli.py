@@ -1,0 +1,53 @@
+"""The command line: a thin layer over ``quizgen.check`` and ``quizgen.build``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from quizgen.errors import QuizgenError, Severity
+
+DEFAULT_INPUT = Path("seeds")
+DEFAULT_OUTPUT = Path("decks")
+
+
+class QuizgenGroup(click.Group):
+    """Turns QuizgenError into its messages on stderr and exit status 1, wherever it is raised."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except QuizgenError as exc:
+            click.echo(exc.format(), err=True)
+            ctx.exit(1)
+
+
+@click.group(cls=QuizgenGroup)
+@click.version_option(package_name="quizgen")
+def main() -> None:
+    """Turn curated fact files into Anki decks and printable quizzes."""
+
+
+@main.command("check")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--sources",
+    "sources_dir",
+    type=click.Path(path_type=Path),
+    help="Folder of the sources' text files: verify every quote appears verbatim in its source.",
+)
+@click.option("--strict", is_flag=True, help="Treat warnings (such as an unused person) as errors.")
+def check_command(paths: tuple[Path, ...], sources_dir: Path | None, strict: bool) -> None:
+    """Validate fact files (default: seeds/). A folder means every *.yaml file in it."""
+    from quizgen.check import check
+
+    report = check(paths or (DEFAULT_INPUT,), sources_dir)
+    for line in report.summaries:
+        click.echo(line)
+    for problem in report.problems:
+        click.echo(str(problem), err=True)
+    if report.failed(strict):
+        failing = sum(p.severity is Severity.ERROR or strict for p in report.problems)
+        click.echo(f"quizgen: {failing} problem(s) found", err=True)
+        raise SystemExit(1)
