@@ -51,3 +51,33 @@ def check_command(paths: tuple[Path, ...], sources_dir: Path | None, strict: boo
         failing = sum(p.severity is Severity.ERROR or strict for p in report.problems)
         click.echo(f"quizgen: {failing} problem(s) found", err=True)
         raise SystemExit(1)
+
+
+@main.command("build")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_OUTPUT,
+    show_default=True,
+    help="Folder to write decks and quizzes to.",
+)
+@click.option(
+    "--question-templates",
+    "question_template_dirs",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Folder of question templates that add to or override the built-in ones (repeatable).",
+)
+def build_command(paths: tuple[Path, ...], out_dir: Path, question_template_dirs: tuple[Path, ...]) -> None:
+    """Build Anki decks and printable quizzes from fact files (default: seeds/ into decks/)."""
+    from quizgen.build import BuildOptions, build
+
+    options = BuildOptions(out_dir=out_dir, question_template_dirs=question_template_dirs)
+    report = build(paths or (DEFAULT_INPUT,), options)
+    for line in report.lines:
+        click.echo(line)
+    for path in report.written:
+        click.echo(f"wrote {path}")

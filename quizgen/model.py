@@ -150,6 +150,12 @@ POSITION_LABELS = {
     "abstaining": "abstaining",
     "not_voting": "not voting",
 }
+POSITION_VERBS = {
+    "in_favour": "voted in favour",
+    "against": "voted against",
+    "abstaining": "abstained",
+    "not_voting": "did not vote",
+}
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,57 @@
+"""`quizgen build`: the whole pipeline for every fact file, written only if all of it succeeds.
+
+load -> validate -> model (quizgen.loading) -> questions (quizgen.questions) -> render (quizgen.anki,
+quizgen.printing) -> one OutputBatch committed at the end, so an invalid input writes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from quizgen.errors import Problem, QuizgenError, Severity
+from quizgen.loading import read_fact_file
+from quizgen.model import FactFile
+from quizgen.output import OutputBatch
+from quizgen.questions import generate_questions
+from quizgen.sources import find_fact_files
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    out_dir: Path = Path("decks")
+    question_template_dirs: tuple[Path, ...] = ()
+
+
+@dataclass
+class BuildReport:
+    fact_files: list[FactFile] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+    """What the build has to tell the user, per file: change reports and the like."""
+
+
+def load_all(paths: Sequence[Path]) -> list[FactFile]:
+    """Every fact file under ``paths``; all errors of all files raised together."""
+    fact_files: list[FactFile] = []
+    errors: list[Problem] = []
+    for path in find_fact_files(paths):
+        fact_file, problems = read_fact_file(path)
+        errors.extend(p for p in problems if p.severity is Severity.ERROR)
+        if fact_file is not None:
+            fact_files.append(fact_file)
+    if errors:
+        raise QuizgenError(errors)
+    return fact_files
+
+
+def build(paths: Sequence[Path], options: BuildOptions) -> BuildReport:
+    report = BuildReport(fact_files=load_all(paths))
+    batch = OutputBatch()
+    for fact_file in report.fact_files:
+        questions = generate_questions(fact_file, options.question_template_dirs)
+        report.lines.append(f"{fact_file.path}: {len(questions)} questions")
+    batch.commit()
+    report.written = batch.paths
+    return report

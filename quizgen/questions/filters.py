@@ -1,0 +1,76 @@
+"""Jinja filters available to question templates."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from quizgen.model import POSITION_LABELS, PartialDate
+
+WORD = re.compile(r"[^\W\d_][\w’'-]*[^\W_]", re.UNICODE)
+CLOZE_DELETION = re.compile(r"\{\{c\d+::(.+?)(?:::(.+?))?\}\}", re.DOTALL)
+# Words too common to be worth blanking out in a quote, however long they are.
+COMMON_WORDS = frozenset(
+    """
+    about above after again against because before being below between could doing during every further
+    having other others ourselves really should simply their theirs themselves there these thing things think
+    those through under until where which while would yourself going unless whether might still
+    """.split()  # noqa: SIM905
+)
+
+
+def join_names(parties: Sequence[Any]) -> str:
+    """'Russia', 'the United States and Russia', 'A, B and C'."""
+    names = [p.name for p in parties]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def human_date(date: PartialDate) -> str:
+    return date.human()
+
+
+def key_word(text: str) -> str:
+    """The word of ``text`` most worth asking for: the longest uncommon word, the first on a tie."""
+    candidates = [w for w in WORD.findall(text) if len(w) >= 5 and w.casefold() not in COMMON_WORDS]
+    return str(max(candidates, key=len)) if candidates else ""
+
+
+def cloze(text: str, word: str, number: int = 1) -> str:
+    """``text`` with the first whole-word occurrence of ``word`` turned into deletion ``number``."""
+    pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
+    return pattern.sub(lambda m: f"{{{{c{number}::{m.group()}}}}}", text, count=1)
+
+
+def cloze_counts(counts: Sequence[tuple[str, int]]) -> str:
+    """'{{c1::93}} in favour, {{c2::65}} abstaining' for the counts a vote has."""
+    return ", ".join(
+        f"{{{{c{n}::{count}}}}} {POSITION_LABELS[position]}" for n, (position, count) in enumerate(counts, 1)
+    )
+
+
+def cloze_answers(text: str) -> str:
+    """The deleted texts of a cloze, in order: 'Marco Rubio; 4.5'."""
+    return "; ".join(match.group(1) for match in CLOZE_DELETION.finditer(text))
+
+
+def sentence(text: str) -> str:
+    """``text`` as a sentence: a capital first letter and closing punctuation."""
+    text = first_upper(text.strip())
+    return text if text[-1:] in '.!?…”"' else text + "."
+
+
+def first_upper(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+FILTERS = {
+    "names": join_names,
+    "human": human_date,
+    "key_word": key_word,
+    "cloze": cloze,
+    "cloze_counts": cloze_counts,
+    "cloze_answers": cloze_answers,
+    "first_upper": first_upper,
+    "sentence": sentence,
+}
