@@ -9,6 +9,7 @@ from typing import Any
 from quizgen.model import POSITION_LABELS, PartialDate
 
 WORD = re.compile(r"[^\W\d_][\w’'-]*[^\W_]", re.UNICODE)
+APOSTROPHE = re.compile(r"[’']")
 CLOZE_DELETION = re.compile(r"\{\{c\d+::(.+?)(?:::(.+?))?\}\}", re.DOTALL)
 # Words too common to be worth blanking out in a quote, however long they are.
 COMMON_WORDS = frozenset(
@@ -22,7 +23,7 @@ COMMON_WORDS = frozenset(
 
 def join_names(parties: Sequence[Any]) -> str:
     """'Russia', 'the United States and Russia', 'A, B and C'."""
-    names = [p.name for p in parties]
+    names = [str(p.name) for p in parties]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
@@ -31,9 +32,16 @@ def human_date(date: PartialDate) -> str:
 
 
 def key_word(text: str) -> str:
-    """The word of ``text`` most worth asking for: the longest uncommon word, the first on a tie."""
-    candidates = [w for w in WORD.findall(text) if len(w) >= 5 and w.casefold() not in COMMON_WORDS]
-    return str(max(candidates, key=len)) if candidates else ""
+    """The word of ``text`` most worth asking for: the longest uncommon word, not a contraction.
+
+    On a tie the last one wins: English puts the new, stressed information at the end of a sentence.
+    """
+    candidates = [
+        w
+        for w in WORD.findall(text)
+        if len(w) >= 5 and w.casefold() not in COMMON_WORDS and not APOSTROPHE.search(w)
+    ]
+    return str(max(reversed(candidates), key=len)) if candidates else ""
 
 
 def cloze(text: str, word: str, number: int = 1) -> str:
