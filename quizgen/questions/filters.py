@@ -68,6 +68,17 @@ def sentence(text: str) -> str:
     return text if text[-1:] in '.!?…”"' else text + "."
 
 
+def sentences(parts: Sequence[str]) -> str:
+    """The non-empty ``parts`` as sentences: ``["a, b", "", "c."]`` -> ``"A, b. C."``."""
+    return " ".join(sentence(part) for part in parts if part and part.strip())
+
+
+def ask(text: str) -> str:
+    """``text`` as a question: a question mark added unless a quoted question already ends it."""
+    text = text.strip()
+    return text if text.endswith(("?", "?”", '?"')) else text + "?"
+
+
 def first_upper(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -81,4 +92,6 @@ FILTERS = {
     "cloze_answers": cloze_answers,
     "first_upper": first_upper,
     "sentence": sentence,
+    "sentences": sentences,
+    "ask": ask,
 }
