@@ -7,19 +7,30 @@ knows about YAML, genanki or Typst; the loader in ``quizgen.loading`` builds the
 from __future__ import annotations
 
 import calendar
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
 MONTH_NAMES = tuple(calendar.month_name)[1:]
 
 
-@dataclass(frozen=True, order=True)
+@functools.total_ordering
+@dataclass(frozen=True)
 class PartialDate:
     """A date known to the year, the month or the day. Orders chronologically (less precise first)."""
 
     year: int
     month: int | None = None
     day: int | None = None
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self._sort_key() < other._sort_key()
+
+    def _sort_key(self) -> tuple[int, int, int]:
+        # An unknown month or day sorts before every known one (months and days start at 1).
+        return (self.year, self.month or 0, self.day or 0)
 
     def iso(self) -> str:
         if self.month is None:

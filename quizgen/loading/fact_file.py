@@ -382,7 +382,7 @@ def read_fact_file(path: Path) -> tuple[FactFile | None, list[Problem]]:
     try:
         root = compose_file(path)
     except QuizgenError as exc:
-        return None, exc.problems
+        return None, sorted(exc.problems, key=lambda p: (p.line, p.column))
     builder = FactFileBuilder(path)
     fact_file = builder.build(root)
     problems = sorted(builder.reader.problems, key=lambda p: (p.line, p.column))

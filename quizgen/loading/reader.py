@@ -23,6 +23,8 @@ ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]*\Z")
 DATE_PATTERN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
 FORBIDDEN_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 TAG_FORBIDDEN = re.compile(r"[\s\x00-\x1f\x7f]")
+SURROGATE = re.compile(r"[\ud800-\udfff]")
+"""What a `"\\ud800"` escape produces (PyYAML does not pair them): no UTF-8 output could hold it."""
 
 STR = "tag:yaml.org,2002:str"
 INT = "tag:yaml.org,2002:int"
@@ -55,7 +57,10 @@ class Reader:
         """Open ``node`` as a mapping with these keys, or report why it is not one and return None."""
         if not isinstance(node, yaml.MappingNode):
             self.error(
-                node, key_path, f"is {describe(node)}", f"expected a mapping with keys {', '.join(required)}"
+                node,
+                key_path,
+                f"is {describe(node)}",
+                f"expected a mapping with keys {', '.join(required or optional)}",
             )
             return None
         return Fields(self, node, key_path, required, optional)
@@ -85,6 +90,15 @@ class Reader:
                 key_path,
                 f"contains the control character U+{ord(char):04X}{why}",
                 "expected text without control characters",
+            )
+            return None
+        surrogate = SURROGATE.search(value)
+        if surrogate:
+            self.error(
+                node,
+                key_path,
+                f"contains the surrogate code point U+{ord(surrogate.group()):04X}",
+                "expected text that can be written as UTF-8 (escape characters beyond U+FFFF as \\UXXXXXXXX)",
             )
             return None
         if not value.strip():
@@ -131,10 +145,13 @@ class Reader:
         if not isinstance(node, yaml.ScalarNode) or node.tag not in (INT, FLOAT):
             self.error(node, key_path, f"is {describe(node)}", expected)
             return None
-        if node.tag == FLOAT:
+        try:
+            value = int(yaml.SafeLoader("").construct_yaml_int(node)) if node.tag == INT else None
+        except ValueError:  # an explicit `!!int` on something that is not one
+            value = None
+        if value is None:
             self.error(node, key_path, f"{node.value} is not a whole number", expected)
             return None
-        value = int(yaml.SafeLoader("").construct_yaml_int(node))
         if value < 0:
             self.error(node, key_path, f"{value} is negative", expected)
             return None
@@ -146,9 +163,12 @@ class Reader:
             self.error(node, key_path, f"is {describe(node)}", expected)
             return None
         loader = yaml.SafeLoader("")
-        value: int | float = (
-            loader.construct_yaml_int(node) if node.tag == INT else loader.construct_yaml_float(node)
-        )
+        try:
+            value: int | float = (
+                loader.construct_yaml_int(node) if node.tag == INT else loader.construct_yaml_float(node)
+            )
+        except ValueError:  # an explicit `!!int` or `!!float` on something that is not one
+            value = float("nan")
         if value != value or value in (float("inf"), float("-inf")) or value < 0:
             self.error(node, key_path, f"{node.value} is not a usable number", expected)
             return None

@@ -15,6 +15,9 @@ from quizgen.errors import Problem, QuizgenError
 MAX_NODES = 100_000
 """Largest document we accept, counting every alias expansion: a "billion laughs" file stops here."""
 
+MAX_DEPTH = 100
+"""Deepest nesting we accept: PyYAML composes recursively, so a deeper document would overflow the stack."""
+
 STANDARD_TAGS = frozenset(
     "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
 )
@@ -28,9 +31,13 @@ def compose_file(path: Path) -> yaml.Node:
             Problem(path, 1, 1, "", "the file is empty", "expected a fact file: a mapping with format, id, …")
         )
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_DepthBoundedLoader)
+    except yaml.reader.ReaderError as exc:
+        raise QuizgenError(_unprintable_character(path, text, exc)) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # An unclosed quote is only noticed at the end of the file; where it opened is the useful place.
+        unclosed = exc.context is not None and exc.context.startswith("while scanning a quoted scalar")
+        mark = (exc.context_mark if unclosed else None) or exc.problem_mark or exc.context_mark
         what = " ".join(s for s in (exc.context, exc.problem) if s)
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         raise QuizgenError(
@@ -51,6 +58,38 @@ def compose_file(path: Path) -> yaml.Node:
         )
     _check_size_and_tags(path, root)
     return root
+
+
+class _DepthBoundedLoader(yaml.SafeLoader):
+    """The safe loader, refusing documents nested deeper than MAX_DEPTH instead of exhausting the stack."""
+
+    _depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        if self._depth >= MAX_DEPTH:
+            mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+            raise yaml.composer.ComposerError(None, None, f"nested more than {MAX_DEPTH} levels deep", mark)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def _unprintable_character(path: Path, text: str, exc: yaml.reader.ReaderError) -> Problem:
+    """YAML forbids most control characters anywhere in a file; say where the first one is."""
+    before = text[: exc.position]
+    line = before.count("\n") + 1
+    column = len(before) - (before.rfind("\n") + 1) + 1
+    why = " (Anki's field separator)" if exc.character == 0x1F else ""
+    return Problem(
+        path,
+        line,
+        column,
+        "",
+        f"the file contains the character U+{exc.character:04X}{why}, which YAML does not allow",
+        "expected text without control characters",
+    )
 
 
 def read_utf8(path: Path) -> str:
