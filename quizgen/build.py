@@ -6,14 +6,17 @@ quizgen.printing) -> one OutputBatch committed at the end, so an invalid input w
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from quizgen.anki import render_deck
 from quizgen.errors import Problem, QuizgenError, Severity
 from quizgen.loading import read_fact_file
 from quizgen.model import FactFile
 from quizgen.output import OutputBatch
+from quizgen.printing import PrintOptions, render_quizzes
 from quizgen.questions import generate_questions
 from quizgen.sources import find_fact_files
 
@@ -22,6 +25,11 @@ from quizgen.sources import find_fact_files
 class BuildOptions:
     out_dir: Path = Path("decks")
     question_template_dirs: tuple[Path, ...] = ()
+    print_options: PrintOptions = field(default_factory=PrintOptions)
+    card_template_dir: Path | None = None
+    """Folder of Anki card templates (basic_front.html, …, card.css) overriding the packaged ones."""
+    now: int | None = None
+    """Seconds since the epoch stamped on Anki notes whose content changed; None means the clock."""
 
 
 @dataclass
@@ -49,9 +57,19 @@ def load_all(paths: Sequence[Path]) -> list[FactFile]:
 def build(paths: Sequence[Path], options: BuildOptions) -> BuildReport:
     report = BuildReport(fact_files=load_all(paths))
     batch = OutputBatch()
+    now = int(time.time()) if options.now is None else options.now
     for fact_file in report.fact_files:
         questions = generate_questions(fact_file, options.question_template_dirs)
         report.lines.append(f"{fact_file.path}: {len(questions)} questions")
+        deck = render_deck(fact_file, questions, options.out_dir, now, options.card_template_dir)
+        for path, data in deck.files.items():
+            batch.add(path, data)
+        report.lines.extend(deck.report.lines())
+        quizzes = render_quizzes(fact_file, questions, options.print_options)
+        for path, data in quizzes.items():
+            batch.add(options.out_dir / path, data)
+        if not quizzes:
+            report.lines.append(f"{fact_file.path}: no quiz: no question has the tag(s) asked for")
     batch.commit()
     report.written = batch.paths
     return report

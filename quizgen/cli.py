@@ -71,11 +71,46 @@ def check_command(paths: tuple[Path, ...], sources_dir: Path | None, strict: boo
     type=click.Path(path_type=Path),
     help="Folder of question templates that add to or override the built-in ones (repeatable).",
 )
-def build_command(paths: tuple[Path, ...], out_dir: Path, question_template_dirs: tuple[Path, ...]) -> None:
+@click.option("--versions", default=2, show_default=True, help="Quiz versions per fact file (A, B, …).")
+@click.option("--seed", default=0, show_default=True, help="Seed for choosing and shuffling quiz questions.")
+@click.option("--count", default=20, show_default=True, help="Questions per quiz (fewer if there are fewer).")
+@click.option("--tag", "tags", multiple=True, help="Quiz only questions with this tag (repeatable).")
+@click.option(
+    "--print-templates",
+    "print_template_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder of quiz output templates (student.typ, key.typ, *.html.j2, print.css) to use instead.",
+)
+@click.option(
+    "--card-templates",
+    "card_template_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder of Anki card templates (basic_front.html, …, card.css) to use instead of the built-in ones.",
+)
+def build_command(
+    paths: tuple[Path, ...],
+    out_dir: Path,
+    question_template_dirs: tuple[Path, ...],
+    versions: int,
+    seed: int,
+    count: int,
+    tags: tuple[str, ...],
+    print_template_dir: Path | None,
+    card_template_dir: Path | None,
+) -> None:
     """Build Anki decks and printable quizzes from fact files (default: seeds/ into decks/)."""
     from quizgen.build import BuildOptions, build
+    from quizgen.printing import PrintOptions
 
-    options = BuildOptions(out_dir=out_dir, question_template_dirs=question_template_dirs)
+    print_options = PrintOptions(
+        versions=versions, seed=seed, count=count, tags=tags, template_dir=print_template_dir
+    )
+    options = BuildOptions(
+        out_dir=out_dir,
+        question_template_dirs=question_template_dirs,
+        print_options=print_options,
+        card_template_dir=card_template_dir,
+    )
     report = build(paths or (DEFAULT_INPUT,), options)
     for line in report.lines:
         click.echo(line)

@@ -7,12 +7,17 @@ import random
 import re
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from quizgen.model import Event, FactFile, PartialDate, Quote, Vote
 from quizgen.questions import Answer, Question
 
-Tier = list[tuple[object, str]]
-"""Candidate wrong answers as (comparable value, display text), all of one preference level."""
+Candidate = tuple[object, "str | Answer | PartialDate"]
+"""A possible wrong answer: its comparable value, and its display text, or the answer of another question
+or a date to write like the right answer. Writing is deferred to when a candidate is picked: it is the
+costly part, and only a few candidates are ever picked."""
+Tier = Sequence[Candidate]
+"""Candidates of one preference level."""
 
 
 def normalise(text: str) -> str:
@@ -22,6 +27,11 @@ def normalise(text: str) -> str:
 
 def format_number(value: float) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def template_base(question: Question) -> str:
+    """The template id without its repetition key: ``vote.count`` for ``vote.count.in_favour``."""
+    return ".".join(question.template_id.split(".")[:2])
 
 
 @dataclass(frozen=True)
@@ -37,112 +47,150 @@ class Distractors:
         """``count`` distinct wrong answers, none equal to the right one or to a ``forbidden`` (normalised)
         text; None when the fact file does not offer enough of them."""
         answer = question.answer
-        taken = {normalise(answer.text), *forbidden}
+        taken = {normalise(answer.text)}
         chosen: list[str] = []
         for tier in self._tiers(question):
-            rng.shuffle(tier)
-            for value, text in tier:
-                key = normalise(text)
-                if value == answer.value or key in taken or not key:
+            for value, raw in _random_order(tier, rng):
+                if value == answer.value:
+                    continue
+                text = _written_like(answer, raw)
+                key = normalise(text or "")
+                if not key or key in taken or key in forbidden:
                     continue
                 taken.add(key)
-                chosen.append(text)
+                chosen.append(text or "")
                 if len(chosen) == count:
                     return chosen
         return None
 
     def _tiers(self, question: Question) -> list[Tier]:
         answer = question.answer
-        same_type = self._answers_of_type(question)
         tiers: dict[str, Callable[[], list[Tier]]] = {
-            "person": lambda: [self._speakers(people=True), self._people()],
-            "organisation": lambda: [self._speakers(people=False), self._organisations()],
-            "party": lambda: [
-                self._speakers(people=True) + self._speakers(people=False),
-                self._people() + self._organisations(),
-            ],
-            "parties": lambda: [self._voter_groups()],
-            "date": lambda: [self._file_dates(answer), self._nearby_dates(answer)],
-            "number": lambda: [self._nearby_numbers(answer)],
-            "place": lambda: [self._places()],
-            "role": lambda: [[(p.role, p.role) for p in self.fact_file.people]],
-            "body": lambda: [self._bodies()],
+            "person": lambda: [self._speakers[0], self._people],
+            "organisation": lambda: [self._speakers[1], self._organisations],
+            "party": lambda: [self._speakers[0] + self._speakers[1], self._people + self._organisations],
+            "parties": lambda: [self._voter_groups],
+            "date": lambda: [self._file_dates.get(_precision(answer.value), []), _nearby_dates(answer.value)],
+            "number": lambda: [_nearby_numbers(answer)],
+            "place": lambda: [self._places],
+            "role": lambda: [self._roles],
+            "body": lambda: [self._bodies],
         }
-        return [same_type[0], *tiers.get(answer.type, list)(), same_type[1]]
+        same_template = self._answers_by_template.get((answer.type, template_base(question)), [])
+        # Free-text answers to other templates would stand out among the options.
+        any_template = self._answers_by_type.get(answer.type, []) if answer.type != "text" else []
+        return [same_template, *tiers.get(answer.type, list)(), any_template]
 
-    def _answers_of_type(self, question: Question) -> tuple[Tier, Tier]:
-        """Answers of other questions of this type: first from the same template, then from any."""
-        answer = question.answer
-        base = question.template_id.split(".")[:2]
-        same_template: Tier = []
-        other: Tier = []
+    @cached_property
+    def _answers_by_template(self) -> dict[tuple[str, str], list[Candidate]]:
+        by_template: dict[tuple[str, str], list[Candidate]] = {}
         for q in self.questions:
-            if q.answer.type != answer.type or q.style != "basic":
-                continue
-            text = _with_value(answer, q.answer) if answer.type in ("number", "date") else q.answer.text
-            if text is None:
-                continue
-            (same_template if q.template_id.split(".")[:2] == base else other).append((q.answer.value, text))
-        return same_template, other if answer.type != "text" else []
+            if q.style == "basic":
+                key = (q.answer.type, template_base(q))
+                by_template.setdefault(key, []).append((q.answer.value, q.answer))
+        return by_template
 
-    def _speakers(self, people: bool) -> Tier:
+    @cached_property
+    def _answers_by_type(self) -> dict[str, list[Candidate]]:
+        by_type: dict[str, list[Candidate]] = {}
+        for (answer_type, _), candidates in self._answers_by_template.items():
+            by_type.setdefault(answer_type, []).extend(candidates)
+        return by_type
+
+    @cached_property
+    def _roles(self) -> list[Candidate]:
+        return [(p.role, p.role) for p in self.fact_file.people]
+
+    @cached_property
+    def _speakers(self) -> tuple[list[Candidate], list[Candidate]]:
+        """Who is quoted in the file: (people, organisations)."""
         ids = dict.fromkeys(f.speaker for f in self.fact_file.facts if isinstance(f, Quote))
         person_ids = {p.id for p in self.fact_file.people}
-        return [(i, self.fact_file.party(i).name) for i in ids if (i in person_ids) == people]
+        speakers: list[Candidate] = [(i, self.fact_file.party(i).name) for i in ids]
+        people = [s for s in speakers if s[0] in person_ids]
+        return people, [s for s in speakers if s[0] not in person_ids]
 
-    def _people(self) -> Tier:
+    @cached_property
+    def _people(self) -> list[Candidate]:
         return [(p.id, p.name) for p in self.fact_file.people]
 
-    def _organisations(self) -> Tier:
+    @cached_property
+    def _organisations(self) -> list[Candidate]:
         return [(o.id, o.name) for o in self.fact_file.organisations]
 
-    def _voter_groups(self) -> Tier:
+    @cached_property
+    def _voter_groups(self) -> list[Candidate]:
         groups = (ids for f in self.fact_file.facts if isinstance(f, Vote) for _, ids in f.voted)
         return [(ids, _join_names([self.fact_file.party(i).name for i in ids])) for ids in groups]
 
-    def _places(self) -> Tier:
+    @cached_property
+    def _places(self) -> list[Candidate]:
         return [(f.place, f.place) for f in self.fact_file.facts if isinstance(f, Quote | Event) and f.place]
 
-    def _bodies(self) -> Tier:
-        bodies: Tier = [(f.body, f.body) for f in self.fact_file.facts if isinstance(f, Vote)]
+    @cached_property
+    def _bodies(self) -> list[Candidate]:
+        bodies: list[Candidate] = [(f.body, f.body) for f in self.fact_file.facts if isinstance(f, Vote)]
         return bodies + [(o.name, o.name) for o in self.fact_file.organisations if o.type != "country"]
 
-    def _file_dates(self, answer: Answer) -> Tier:
-        dates = [f.date for f in self.fact_file.facts if isinstance(f, Quote | Event | Vote) and f.date]
-        return _date_tier(answer, dates)
-
-    def _nearby_dates(self, answer: Answer) -> Tier:
-        if not isinstance(answer.value, PartialDate):
-            return []
-        return _date_tier(answer, list(_nearby(answer.value)))
-
-    def _nearby_numbers(self, answer: Answer) -> Tier:
-        value = answer.value
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            return []
-        if isinstance(value, int):
-            steps = sorted({1, 2, 3, max(1, round(value * 0.1)), max(1, round(value * 0.25))})
-        else:
-            steps = [0.5, 1.0, 1.5, 2.0]
-        candidates = [value + sign * step for step in steps for sign in (1, -1) if value + sign * step > 0]
-        tier: Tier = []
-        for candidate in candidates:
-            text = _substitute(answer, format_number(value), format_number(candidate))
-            tier.append((candidate, text))
-        return tier
+    @cached_property
+    def _file_dates(self) -> dict[int, list[Candidate]]:
+        """The dates of the file's facts, by precision (year, month or day)."""
+        by_precision: dict[int, list[Candidate]] = {}
+        dates = (f.date for f in self.fact_file.facts if isinstance(f, Quote | Event | Vote) and f.date)
+        for date in dict.fromkeys(dates):
+            by_precision.setdefault(_precision(date), []).append((date, date))
+        return by_precision
 
 
-def _with_value(answer: Answer, other: Answer) -> str | None:
-    """``other``'s value written the way ``answer`` is written ("93 votes", "on 3 March 2025")."""
-    if isinstance(answer.value, PartialDate) and isinstance(other.value, PartialDate):
-        if _precision(other.value) != _precision(answer.value):
+def _random_order(candidates: Tier, rng: random.Random) -> Iterator[Candidate]:
+    """The candidates in random order, drawn one by one: cheap when only the first few are wanted."""
+    pool = list(candidates)
+    while pool:
+        index = rng.randrange(len(pool))
+        pool[index], pool[-1] = pool[-1], pool[index]
+        yield pool.pop()
+
+
+def _nearby_numbers(answer: Answer) -> list[Candidate]:
+    value = answer.value
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return []
+    steps: list[float] | list[int]
+    if isinstance(value, int):
+        steps = sorted({1, 2, 3, max(1, round(value * 0.1)), max(1, round(value * 0.25))})
+    else:
+        steps = [0.5, 1.0, 1.5, 2.0]
+    candidates = [value + sign * step for step in steps for sign in (1, -1) if value + sign * step > 0]
+    return [(c, _substitute(answer, format_number(value), format_number(c))) for c in candidates]
+
+
+def _written_like(answer: Answer, raw: str | Answer | PartialDate) -> str | None:
+    """A candidate's text, written the way ``answer`` is ("93 votes", "on 3 March 2025"); None if the
+    candidate is not comparable (another unit, another date precision)."""
+    if isinstance(raw, str):
+        return _capitalised_like(answer, raw)
+    if isinstance(raw, PartialDate):
+        if not isinstance(answer.value, PartialDate) or _precision(raw) != _precision(answer.value):
             return None
-        return _substitute(answer, answer.value.human(), other.value.human())
-    if isinstance(answer.value, int | float) and isinstance(other.value, int | float):
-        if _unit(answer) != _unit(other):
+        return _substitute(answer, answer.value.human(), raw.human())
+    if answer.type not in ("date", "number"):
+        return raw.text
+    if isinstance(raw.value, PartialDate):
+        return _written_like(answer, raw.value)
+    if isinstance(answer.value, int | float) and isinstance(raw.value, int | float):
+        if _unit(answer) != _unit(raw):
             return None
-        return _substitute(answer, format_number(answer.value), format_number(other.value))
+        return _substitute(answer, format_number(answer.value), format_number(raw.value))
     return None
+
+
+def _capitalised_like(answer: Answer, text: str) -> str:
+    """ "Special envoy" beside "US Secretary of State": question templates may capitalise a role or place
+    that the fact file writes in lower case, and a lone lower-case option would stand out. Names keep
+    their own spelling ("the United States")."""
+    if answer.type in ("role", "place", "body", "text") and answer.text[:1].isupper():
+        return text[:1].upper() + text[1:]
+    return text
 
 
 def _unit(answer: Answer) -> str:
@@ -154,30 +202,28 @@ def _substitute(answer: Answer, old: str, new: str) -> str:
     return re.sub(rf"(?<!\w){re.escape(old)}(?!\w)", new, answer.text, count=1) if old in answer.text else new
 
 
-def _precision(date: PartialDate) -> int:
+def _precision(date: object) -> int:
+    if not isinstance(date, PartialDate):
+        return -1
     return (date.month is not None) + (date.day is not None)
 
 
-def _date_tier(answer: Answer, dates: Sequence[PartialDate]) -> Tier:
-    if not isinstance(answer.value, PartialDate):
+def _nearby_dates(date: object) -> list[Candidate]:
+    """Dates close to ``date``, of the same precision."""
+    if not isinstance(date, PartialDate):
         return []
-    right = answer.value
-    same = dict.fromkeys(d for d in dates if _precision(d) == _precision(right))
-    return [(d, _substitute(answer, right.human(), d.human())) for d in same]
-
-
-def _nearby(date: PartialDate) -> Iterator[PartialDate]:
     steps = (1, -1, 2, -2, 3, -3, 7, -7)
     if date.month is None:
-        yield from (PartialDate(date.year + s) for s in steps[:6])
-    elif date.day is None:
+        return [(PartialDate(date.year + s), PartialDate(date.year + s)) for s in steps[:6]]
+    if date.day is None:
+        nearby = []
         for s in steps[:6]:
             year, month = divmod(date.year * 12 + date.month - 1 + s, 12)
-            yield PartialDate(year, month + 1)
-    else:
-        last_day = calendar.monthrange(date.year, date.month)[1]
-        days = (date.day + s for s in steps)
-        yield from (PartialDate(date.year, date.month, day) for day in days if 1 <= day <= last_day)
+            nearby.append(PartialDate(year, month + 1))
+        return [(d, d) for d in nearby]
+    last_day = calendar.monthrange(date.year, date.month)[1]
+    days = (date.day + s for s in steps)
+    return [(PartialDate(date.year, date.month, d),) * 2 for d in days if 1 <= d <= last_day]
 
 
 def _join_names(names: Sequence[str]) -> str:

@@ -1,0 +1,162 @@
+"""Choose a quiz's items: filter by tag, one item per fact, a balanced mix of kinds, no giveaways."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
+
+from quizgen.model import Event, FactFile
+from quizgen.printing.cloze import blank_out
+from quizgen.printing.distractors import Distractors, template_base
+from quizgen.printing.giveaways import GiveawayGuard
+from quizgen.printing.items import (
+    FILL_IN_BLANK,
+    ITEM_KINDS,
+    MULTIPLE_CHOICE,
+    ORDERING,
+    SHORT_ANSWER,
+    TRUE_FALSE,
+    QuizItem,
+)
+from quizgen.printing.ordering import MIN_EVENTS, ordering_item, pick_events
+from quizgen.questions import Question
+
+CHOICES = 4
+WRITTEN_ANSWER_TYPES = ("text", "parties")
+"""Answer types better asked as short answers: wrong options for them rarely look plausible."""
+
+
+def select_items(
+    fact_file: FactFile, questions: Sequence[Question], count: int, tags: Sequence[str], rng: random.Random
+) -> list[QuizItem]:
+    """Up to ``count`` items, taking the kinds in turn so that the mix stays balanced."""
+    return _Selector(fact_file, questions, tags, rng).select(count)
+
+
+def _interleave_templates(questions: list[Question]) -> list[Question]:
+    """One question of each template in turn, so that no template crowds out the others."""
+    by_template: dict[str, list[Question]] = {}
+    for question in questions:
+        by_template.setdefault(template_base(question), []).append(question)
+    rounds = max((len(group) for group in by_template.values()), default=0)
+    return [group[i] for i in range(rounds) for group in by_template.values() if i < len(group)]
+
+
+def _matches(item_tags: Sequence[str], wanted: Sequence[str]) -> bool:
+    return not wanted or any(tag in wanted for tag in item_tags)
+
+
+class _Selector:
+    def __init__(
+        self, fact_file: FactFile, questions: Sequence[Question], tags: Sequence[str], rng: random.Random
+    ) -> None:
+        self.fact_file = fact_file
+        self.rng = rng
+        self.distractors = Distractors(fact_file, questions)
+        self.guard = GiveawayGuard()
+        self.used_subjects: set[str] = set()
+        candidates = sorted((q for q in questions if _matches(q.tags, tags)), key=lambda q: q.uid)
+        rng.shuffle(candidates)
+        candidates = _interleave_templates(candidates)
+        basic = [q for q in candidates if q.style == "basic"]
+        written_first = sorted(basic, key=lambda q: q.answer.type not in WRITTEN_ANSWER_TYPES)
+        choice_first = sorted(basic, key=lambda q: q.answer.type in WRITTEN_ANSWER_TYPES)
+        events = [
+            f
+            for f in fact_file.facts
+            if isinstance(f, Event) and f.date and _matches((*fact_file.tags, *f.tags), tags)
+        ]
+        rng.shuffle(events)
+        self.events = events
+        builders: dict[str, Callable[[Question], QuizItem | None]] = {
+            MULTIPLE_CHOICE: self._multiple_choice,
+            TRUE_FALSE: self._true_false,
+            SHORT_ANSWER: self._short_answer,
+            FILL_IN_BLANK: self._fill_in_blank,
+        }
+        pools = {
+            MULTIPLE_CHOICE: choice_first,
+            TRUE_FALSE: choice_first,
+            SHORT_ANSWER: written_first,
+            FILL_IN_BLANK: [q for q in candidates if q.style == "cloze"],
+        }
+        self.sources: dict[str, Iterator[QuizItem]] = {
+            kind: self._items(pools[kind], builders[kind]) for kind in builders
+        }
+        self.sources[ORDERING] = self._ordering_items()
+
+    def select(self, count: int) -> list[QuizItem]:
+        items: list[QuizItem] = []
+        active = list(ITEM_KINDS)
+        while active and len(items) < count:
+            for kind in list(active):
+                if len(items) == count:
+                    break
+                item = next(self.sources[kind], None)
+                if item is None:
+                    active.remove(kind)
+                else:
+                    items.append(item)
+        return items
+
+    def _items(
+        self, pool: list[Question], build: Callable[[Question], QuizItem | None]
+    ) -> Iterator[QuizItem]:
+        for question in pool:
+            if question.subject_id in self.used_subjects:
+                continue
+            item = build(question)
+            if item is not None and self.guard.allows(item):
+                self._accept(item)
+                yield item
+
+    def _accept(self, item: QuizItem) -> None:
+        self.guard.accept(item)
+        self.used_subjects.update(item.subject_ids)
+
+    def _ordering_items(self) -> Iterator[QuizItem]:
+        while True:
+            unused = (e for e in self.events if e.id not in self.used_subjects)
+            events = pick_events(e for e in unused if self.guard.allows_prompt(e.summary))
+            if len(events) < MIN_EVENTS:
+                return
+            item = ordering_item(self.fact_file, events)
+            self._accept(item)
+            yield item
+
+    def _base(self, question: Question, kind: str) -> QuizItem:
+        return QuizItem(
+            uid=question.uid,
+            kind=kind,
+            prompt=question.prompt,
+            correct=question.answer.text,
+            subject_ids=(question.subject_id,),
+            context=question.context,
+            sources=question.sources,
+        )
+
+    def _multiple_choice(self, question: Question) -> QuizItem | None:
+        wrong = self.distractors.choose(question, CHOICES - 1, self.rng, self.guard.forbidden_options)
+        if wrong is None:
+            return None
+        item = self._base(question, MULTIPLE_CHOICE)
+        return replace(item, choices=(question.answer.text, *wrong))
+
+    def _true_false(self, question: Question) -> QuizItem | None:
+        item = self._base(question, TRUE_FALSE)
+        if self.rng.random() < 0.5:
+            wrong = self.distractors.choose(question, 1, self.rng, self.guard.forbidden_options)
+            if wrong is not None:
+                return replace(item, proposed=wrong[0], is_true=False)
+        return replace(item, proposed=question.answer.text, is_true=True)
+
+    def _short_answer(self, question: Question) -> QuizItem:
+        return self._base(question, SHORT_ANSWER)
+
+    def _fill_in_blank(self, question: Question) -> QuizItem | None:
+        segments, blanks = blank_out(question.prompt)
+        if not blanks:
+            return None
+        item = self._base(question, FILL_IN_BLANK)
+        return replace(item, prompt="", correct="; ".join(blanks), segments=segments, blanks=blanks)

@@ -1,0 +1,177 @@
+"""The Anki renderer's pieces on hand-built questions: fields, checks, state, change report, package bytes."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from quizgen.anki.changes import NOTE_ID_STRIDE, reconcile
+from quizgen.anki.ids import stable_id
+from quizgen.anki.notes import build_notes
+from quizgen.anki.report import ChangeReport
+from quizgen.anki.state import DeckState, NoteRecord, dump_state, read_state
+from quizgen.errors import QuizgenError
+from quizgen.loading import load_fact_file
+from quizgen.model import Source
+from quizgen.questions import Answer, Question
+
+PATH = Path("facts.yaml")
+SOURCE = Source(id="s1", title="A <title>", url="javascript:alert(1)")
+
+
+def question(
+    uid: str = "f/fact/quote.who-said", prompt: str = "Who said “x”?", style: str = "basic", context: str = ""
+) -> Question:
+    return Question(
+        uid=uid,
+        subject_id=uid.split("/")[1],
+        subject_kind="quote",
+        template_id="quote.who-said",
+        style=style,
+        prompt=prompt,
+        answer=Answer("A & B", "person", "a"),
+        context=context,
+        sources=(SOURCE,),
+        tags=("file-tag", "b-tag"),
+    )
+
+
+def test_fields_are_escaped_plain_text() -> None:
+    (note,) = build_notes([question(prompt='Is <b> bold & "quoted"?\nYes', context="1 < 2")], PATH)
+    assert note.fields[:7] == (
+        'Is &lt;b&gt; bold &amp; "quoted"?<br>Yes',
+        "A &amp; B",
+        "1 &lt; 2",
+        "“A &lt;title&gt;”, javascript:alert(1)",
+        "fact",
+        "f/fact/quote.who-said",
+        "quote",
+    )
+    assert note.fields[7:] == ("", "", "")
+    assert note.tags == ("b-tag", "file-tag", "quizgen::kind::quote", "quizgen::source::s1")
+
+
+def test_cloze_notes_get_one_card_per_deletion_number() -> None:
+    prompt = "{{c2::b}} and {{c1::a}} and {{c2::c::hint}}"
+    (note,) = build_notes([question(style="cloze", prompt=prompt)], PATH)
+    assert note.card_ords == (0, 1)
+
+
+def test_a_control_character_in_a_field_is_an_error_before_anything_is_written() -> None:
+    with pytest.raises(QuizgenError) as caught:
+        build_notes([question(prompt="a\x1fb")], PATH)
+    assert str(caught.value) == (
+        "facts.yaml: fact: field Question of card f/fact/quote.who-said contains "
+        "control character(s) U+001F — text without control characters"
+    )
+
+
+def test_an_unknown_card_style_is_an_error_not_a_crash(fact_path: Path) -> None:
+    from quizgen.anki import render_deck
+
+    with pytest.raises(QuizgenError, match="has the unknown style 'reversed' — basic or cloze"):
+        render_deck(load_fact_file(fact_path), [question(style="reversed")], fact_path.parent, 1_750_000_000)
+
+
+def test_two_questions_with_one_uid_are_an_error() -> None:
+    with pytest.raises(QuizgenError, match="two cards would share the Anki GUID"):
+        build_notes([question(), question()], PATH)
+
+
+@pytest.mark.parametrize("prompt", ["no deletion here", "{{c0::zero}}", "{{c101::too many}}"])
+def test_a_cloze_without_usable_deletion_is_an_error(prompt: str) -> None:
+    with pytest.raises(QuizgenError, match="has no usable deletion"):
+        build_notes([question(style="cloze", prompt=prompt)], PATH)
+
+
+def test_times_move_only_with_content_and_always_forward() -> None:
+    notes = build_notes([question("f/a/t"), question("f/b/t")], PATH)
+    first = reconcile(DeckState("f"), notes, [], now=1000)
+    assert first.new == ("f/a/t", "f/b/t")
+    a, b = first.state.notes["f/a/t"], first.state.notes["f/b/t"]
+    assert (a.changed, b.changed) == (1000, 1000)
+    assert b.note_id - a.note_id == NOTE_ID_STRIDE
+
+    edited = build_notes([question("f/a/t", prompt="changed"), question("f/b/t")], PATH)
+    second = reconcile(first.state, edited, [], now=900)  # the clock went backwards
+    assert second.changed == ("f/a/t",) and second.unchanged == ("f/b/t",)
+    assert second.state.notes["f/a/t"].changed == 1001
+    assert second.state.notes["f/a/t"].note_id == a.note_id
+    assert second.state.notes["f/b/t"] == b
+
+
+def test_a_removed_question_is_reported_once_and_a_readded_one_moves_forward() -> None:
+    both = build_notes([question("f/a/t"), question("f/b/t")], PATH)
+    first = reconcile(DeckState("f"), both, [], now=1000)
+    removed = reconcile(first.state, both[:1], [], now=2000)
+    assert removed.removed == ("f/b/t",)
+    assert removed.state.notes["f/b/t"].removed == 2000
+
+    still_removed = reconcile(removed.state, both[:1], [], now=3000)
+    assert still_removed.removed == ()
+
+    readded = reconcile(still_removed.state, both, [], now=500)
+    assert readded.new == ("f/b/t",)
+    assert readded.state.notes["f/b/t"].changed == 1001
+    assert readded.state.notes["f/b/t"].removed == 0
+
+
+def test_new_note_ids_never_reuse_an_old_one() -> None:
+    old = DeckState("f", notes={"f/x/t": NoteRecord("g", "h", 5, 10**13)})
+    changes = reconcile(old, build_notes([question("f/a/t")], PATH), [], now=1000)
+    assert changes.state.notes["f/a/t"].note_id == 10**13 + NOTE_ID_STRIDE
+
+
+def test_state_file_round_trips_and_bad_files_are_reported(tmp_path: Path) -> None:
+    records = {"f/a/t": NoteRecord('g"]', "h", 5, 6), "f/b/t": NoteRecord("g2", "h", 5, 106, removed=9)}
+    state = DeckState("f", notes=records)
+    path = tmp_path / "f.anki-state.json"
+    path.write_bytes(dump_state(state))
+    assert read_state(path, "f") == state
+    assert read_state(tmp_path / "missing.json", "f") == DeckState("f")
+
+    other_file = {"format": 1, "file": "other", "note_types": {}, "notes": {}}
+    path.write_text(json.dumps(other_file), encoding="utf-8")
+    with pytest.raises(QuizgenError, match="unreadable Anki state file: expected format 1 and file 'f'"):
+        read_state(path, "f")
+    bad_row = {"format": 1, "file": "f", "note_types": {}, "notes": {"f/a/t": ["g", 5, 1, 2]}}
+    path.write_text(json.dumps(bad_row), encoding="utf-8")
+    with pytest.raises(QuizgenError, match="bad note entry"):
+        read_state(path, "f")
+    bad_type = {"format": 1, "file": "f", "note_types": {"basic": {"hash": "h", "changed": "x"}}, "notes": {}}
+    path.write_text(json.dumps(bad_type), encoding="utf-8")
+    with pytest.raises(QuizgenError, match="bad note type entry"):
+        read_state(path, "f")
+    path.write_text("{", encoding="utf-8")
+    with pytest.raises(QuizgenError, match=str(path)):
+        read_state(path, "f")
+
+
+def test_removed_search_escapes_anki_search_syntax() -> None:
+    report = ChangeReport(Path("d.apkg"), (), (), (), ("f/person:a_b/person.role", "f/x/t*"), ())
+    assert report.removed_search() == r'"QuizgenId:f/person\:a\_b/person.role" OR "QuizgenId:f/x/t\*"'
+
+
+def test_stable_ids_are_deterministic_and_javascript_safe() -> None:
+    assert stable_id("quizgen", "deck", "x") == stable_id("quizgen", "deck", "x")
+    assert stable_id("quizgen", "deck", "x") != stable_id("quizgen", "deck", "y")
+    assert all(1 << 40 <= stable_id(str(i)) < 1 << 53 for i in range(1000))
+
+
+def test_package_zip_entries_have_fixed_dates_and_order(fact_path: Path) -> None:
+    from quizgen.anki import render_deck
+    from quizgen.loading import load_fact_file
+    from quizgen.questions import generate_questions
+
+    fact_file = load_fact_file(fact_path)
+    render = render_deck(fact_file, generate_questions(fact_file), fact_path.parent / "decks", 1_750_000_000)
+    apkg = render.files[fact_path.parent / "decks" / "anki-sample.apkg"]
+    entries = zipfile.ZipFile(io.BytesIO(apkg)).infolist()
+    assert [(e.filename, e.date_time) for e in entries] == [
+        ("collection.anki2", (1980, 1, 1, 0, 0, 0)),
+        ("media", (1980, 1, 1, 0, 0, 0)),
+    ]
