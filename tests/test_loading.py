@@ -134,9 +134,27 @@ def test_billion_laughs_is_rejected(write_fact_file: Writer) -> None:
         levels.append(f"{name}: &{name} [{', '.join([f'*{previous}'] * 9)}]")
     path = write_fact_file("\n".join(levels) + "\n")
     assert problems(path) == [
-        f"{path}:1:1: the document expands to more than 100,000 values through aliases "
+        f"{path}:1:1: aliases expand the document by more than 100,000 values "
         "— expected a fact file without nested alias expansion"
     ]
+
+
+def test_a_recursive_alias_is_rejected(write_fact_file: Writer) -> None:
+    path = write_fact_file("tags: &loop [a, *loop]\n")
+    assert problems(path) == [
+        f"{path}:1:7: an alias refers to a value that contains it — expected aliases without cycles"
+    ]
+
+
+def test_a_large_file_without_aliases_is_not_mistaken_for_an_alias_bomb(
+    fact_file_text: TextBuilder, write_fact_file: Writer
+) -> None:
+    facts = "".join(
+        f"  - {{id: q{n}, kind: question, source: src, question: Question {n}, answer: Answer {n}}}\n"
+        for n in range(12_000)  # about 144,000 nodes: past the old, wrong cap
+    )
+    path = write_fact_file(fact_file_text(more_facts=facts))
+    assert problems(path) == []
 
 
 def test_deep_nesting_is_rejected_without_exhausting_the_stack(write_fact_file: Writer) -> None:

@@ -1,0 +1,85 @@
+"""`quizgen build` as a whole: defaults, all-or-nothing writes, and files that would collide."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from quizgen.cli import main
+from quizgen.output import OutputBatch
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "seeds" / "us-russia-2025.yaml"
+EXPECTED_OUTPUTS = [
+    "quizzes/us-russia-2025-key.html",
+    "quizzes/us-russia-2025-key.pdf",
+    "quizzes/us-russia-2025-version-A.html",
+    "quizzes/us-russia-2025-version-A.pdf",
+    "quizzes/us-russia-2025-version-B.html",
+    "quizzes/us-russia-2025-version-B.pdf",
+    "us-russia-2025.anki-state.json",
+    "us-russia-2025.apkg",
+]
+
+
+def files_under(folder: Path) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
+
+
+def test_build_defaults_to_seeds_into_decks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "seeds").mkdir()
+    shutil.copy(SEED, tmp_path / "seeds")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["build"])
+    assert result.exit_code == 0, result.output
+    assert files_under(tmp_path / "decks") == EXPECTED_OUTPUTS
+    assert "seeds/us-russia-2025.yaml: 106 questions" in result.stdout
+
+
+def test_two_files_with_one_id_are_refused_and_nothing_is_written(tmp_path: Path) -> None:
+    facts = tmp_path / "facts"
+    facts.mkdir()
+    shutil.copy(SEED, facts / "a.yaml")
+    shutil.copy(SEED, facts / "b.yaml")
+    result = CliRunner().invoke(main, ["build", str(facts), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        f"{facts / 'b.yaml'}: id: 'us-russia-2025' is also the id of {facts / 'a.yaml'}"
+        " — expected every fact file to have its own id"
+    )
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_interrupted_commit_leaves_every_previous_file_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old = {tmp_path / "a.txt": b"old a", tmp_path / "b.txt": b"old b"}
+    for path, data in old.items():
+        path.write_bytes(data)
+    batch = OutputBatch()
+    for path in old:
+        batch.add(path, b"new " + path.name.encode())
+
+    def interrupted(self: Path, target: Path) -> Path:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Path, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        batch.commit()
+    assert {path: path.read_bytes() for path in old} == old
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.txt"]
+
+
+def test_a_commit_replaces_every_file(tmp_path: Path) -> None:
+    batch = OutputBatch()
+    batch.add(tmp_path / "sub" / "a.txt", b"new a")
+    batch.add(tmp_path / "b.txt", b"new b")
+    (tmp_path / "b.txt").write_bytes(b"old b")
+    batch.commit()
+    assert (tmp_path / "sub" / "a.txt").read_bytes() == b"new a"
+    assert (tmp_path / "b.txt").read_bytes() == b"new b"
+    assert files_under(tmp_path) == ["b.txt", "sub/a.txt"]
