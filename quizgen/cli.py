@@ -76,6 +76,13 @@ def check_command(paths: tuple[Path, ...], sources_dir: Path | None, strict: boo
 @click.option("--count", default=20, show_default=True, help="Questions per quiz (fewer if there are fewer).")
 @click.option("--tag", "tags", multiple=True, help="Quiz only questions with this tag (repeatable).")
 @click.option(
+    "--paper",
+    type=click.Choice(["a4", "us-letter"]),
+    default="a4",
+    show_default=True,
+    help="Quiz paper size.",
+)
+@click.option(
     "--print-templates",
     "print_template_dir",
     type=click.Path(path_type=Path, file_okay=False),
@@ -95,6 +102,7 @@ def build_command(
     seed: int,
     count: int,
     tags: tuple[str, ...],
+    paper: str,
     print_template_dir: Path | None,
     card_template_dir: Path | None,
 ) -> None:
@@ -103,7 +111,7 @@ def build_command(
     from quizgen.printing import PrintOptions
 
     print_options = PrintOptions(
-        versions=versions, seed=seed, count=count, tags=tags, template_dir=print_template_dir
+        versions=versions, seed=seed, count=count, tags=tags, paper=paper, template_dir=print_template_dir
     )
     options = BuildOptions(
         out_dir=out_dir,

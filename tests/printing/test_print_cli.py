@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from click.testing import CliRunner
+from pypdf import PdfReader
 
 from quizgen.cli import main
 from quizgen.printing import quiz_paths
@@ -44,3 +45,13 @@ def test_a_tag_nothing_carries_means_no_quiz_and_says_so(tmp_path: Path) -> None
     assert result.exit_code == 0, result.output
     assert "classroom.yaml: no quiz: no question has the tag(s) asked for" in result.output
     assert not (tmp_path / "quizzes").exists()
+
+
+def test_paper_sets_the_page_size_of_pdf_and_html(tmp_path: Path) -> None:
+    args = ["build", str(FIXTURE), "-o", str(tmp_path), "--count", "4", "--paper", "us-letter"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    for name in ("classroom-version-A.pdf", "classroom-key.pdf"):
+        pages = PdfReader(tmp_path / "quizzes" / name).pages
+        assert {(round(p.mediabox.width), round(p.mediabox.height)) for p in pages} == {(612, 792)}
+    assert "size: letter;" in (tmp_path / "quizzes" / "classroom-version-A.html").read_text(encoding="utf-8")
