@@ -15,7 +15,7 @@ MONTH_NAMES = tuple(calendar.month_name)[1:]
 
 
 @functools.total_ordering
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PartialDate:
     """A date known to the year, the month or the day. Orders chronologically (less precise first)."""
 
@@ -52,7 +52,7 @@ class PartialDate:
         return self.iso()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Location:
     """Where a record starts in its fact file, for messages about it after loading."""
 
@@ -61,7 +61,7 @@ class Location:
     column: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     id: str
     title: str
@@ -83,7 +83,7 @@ class Source:
         return ", ".join(parts)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Organisation:
     id: str
     name: str
@@ -93,7 +93,7 @@ class Organisation:
     note: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Person:
     id: str
     name: str
@@ -107,7 +107,7 @@ class Person:
 Party = Person | Organisation
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FactBase:
     """What every fact has. ``sources`` holds source ids; ``tags`` the fact's own tags only."""
 
@@ -119,7 +119,7 @@ class FactBase:
     location: Location | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quote(FactBase):
     speaker: str = ""
     text: str = ""
@@ -130,7 +130,7 @@ class Quote(FactBase):
     kind = "quote"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quantity:
     """A measured number: ``of`` is a noun phrase ("the talks"), ``value`` 4.5, ``unit`` "hours"."""
 
@@ -143,7 +143,7 @@ class Quantity:
         return f"{value} {self.unit}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Event(FactBase):
     summary: str = ""
     date: PartialDate | None = None
@@ -169,7 +169,7 @@ POSITION_VERBS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Vote(FactBase):
     body: str = ""
     motion: str = ""
@@ -186,7 +186,7 @@ class Vote(FactBase):
         return dict(self.counts).get(position)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FreeQuestion(FactBase):
     question: str = ""
     answer: str = ""
@@ -194,7 +194,7 @@ class FreeQuestion(FactBase):
     kind = "question"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cloze(FactBase):
     text: str = ""
 
@@ -205,7 +205,7 @@ Fact = Quote | Event | Vote | FreeQuestion | Cloze
 FACT_KINDS = ("quote", "event", "vote", "question", "cloze")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FactFile:
     path: Path
     format: int

@@ -20,7 +20,7 @@ ANSWER_TYPES = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Answer:
     """The right answer: ``text`` to show, ``type`` and ``value`` to find comparable wrong answers.
 
@@ -33,7 +33,7 @@ class Answer:
     value: object
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Question:
     uid: str
     """``<file id>/<subject id>/<template id>[.<key>]``: stable across rebuilds while the ids are."""
