@@ -18,7 +18,7 @@ from quizgen.model import FactFile
 from quizgen.output import OutputBatch
 from quizgen.printing import PrintOptions, render_quizzes
 from quizgen.questions import generate_questions
-from quizgen.sources import find_fact_files
+from quizgen.sources import find_fact_files, shared_ids
 
 
 @dataclass(frozen=True)
@@ -49,33 +49,19 @@ def load_all(paths: Sequence[Path]) -> list[FactFile]:
         errors.extend(p for p in problems if p.severity is Severity.ERROR)
         if fact_file is not None:
             fact_files.append(fact_file)
-    errors.extend(_shared_ids(fact_files))
+    errors.extend(shared_ids(fact_files))
     if errors:
         raise QuizgenError(errors)
     return fact_files
 
 
-def _shared_ids(fact_files: list[FactFile]) -> list[Problem]:
-    """Outputs and Anki GUIDs derive from the file id, so two files with one id would overwrite each other."""
-    first_with_id: dict[str, Path] = {}
-    problems = []
-    for fact_file in fact_files:
-        first = first_with_id.setdefault(fact_file.id, fact_file.path)
-        if first != fact_file.path:
-            problems.append(
-                Problem(
-                    fact_file.path,
-                    0,
-                    0,
-                    "id",
-                    f"{fact_file.id!r} is also the id of {first}",
-                    "expected every fact file to have its own id",
-                )
-            )
-    return problems
-
-
 def build(paths: Sequence[Path], options: BuildOptions) -> BuildReport:
+    if options.out_dir.exists() and not options.out_dir.is_dir():
+        raise QuizgenError(
+            Problem(
+                options.out_dir, 0, 0, "", "is a file, not a folder", "expected a folder to write outputs to"
+            )
+        )
     report = BuildReport(fact_files=load_all(paths))
     batch = OutputBatch()
     now = int(time.time()) if options.now is None else options.now

@@ -10,7 +10,7 @@ from pathlib import Path
 from quizgen.errors import Problem, QuizgenError, Severity
 from quizgen.loading import read_fact_file
 from quizgen.model import FACT_KINDS, FactFile
-from quizgen.sources import check_quotes, find_fact_files
+from quizgen.sources import check_quotes, find_fact_files, shared_ids
 
 KIND_PLURALS = {
     "quote": "quotes",
@@ -47,6 +47,7 @@ def check(paths: Sequence[Path], sources_dir: Path | None = None) -> CheckReport
             report.problems.extend(check_quotes(fact_file, sources_dir))
         report.fact_files.append(fact_file)
         report.summaries.append(summarise(fact_file))
+    report.problems.extend(shared_ids(report.fact_files))
     return report
 
 

@@ -39,7 +39,7 @@ def main() -> None:
 )
 @click.option("--strict", is_flag=True, help="Treat warnings (such as an unused person) as errors.")
 def check_command(paths: tuple[Path, ...], sources_dir: Path | None, strict: bool) -> None:
-    """Validate fact files (default: seeds/). A folder means every *.yaml file in it."""
+    """Validate fact files (default: seeds/). A folder means every *.yaml and *.yml file in it."""
     from quizgen.check import check
 
     report = check(paths or (DEFAULT_INPUT,), sources_dir)

@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import calendar
 import functools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 MONTH_NAMES = tuple(calendar.month_name)[1:]
+
+CLOZE_DELETION = re.compile(r"\{\{c([1-9]\d*)::(.+?)(?:::(.+?))?\}\}", re.DOTALL)
+"""An Anki cloze deletion: groups are its number, the deleted text and the optional hint."""
 
 
 @functools.total_ordering
@@ -229,6 +233,3 @@ class FactFile:
             if person.id == party_id:
                 return person
         return next(o for o in self.organisations if o.id == party_id)
-
-    def facts_of_kind(self, kind: str) -> list[Fact]:
-        return [f for f in self.facts if f.kind == kind]

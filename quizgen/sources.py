@@ -1,10 +1,11 @@
-"""Find fact files on disk, and check quotes against the local text copies of their sources."""
+"""Find fact files on disk, check that they can be built together, and check quotes against the local text
+copies of their sources."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from quizgen.errors import Problem, QuizgenError, Severity
@@ -58,7 +59,30 @@ def find_fact_files(paths: Iterable[Path]) -> list[Path]:
         raise QuizgenError(
             [Problem(p, 0, 0, "", "holds no fact files", "expected *.yaml files") for p in paths]
         )
-    return found
+    unique: dict[Path, Path] = {}  # a file named twice (or as itself and through its folder) is read once
+    for path in found:
+        unique.setdefault(path.resolve(), path)
+    return list(unique.values())
+
+
+def shared_ids(fact_files: Sequence[FactFile]) -> list[Problem]:
+    """Outputs and Anki GUIDs derive from the file id, so two files with one id would overwrite each other."""
+    first_with_id: dict[str, Path] = {}
+    problems = []
+    for fact_file in fact_files:
+        first = first_with_id.setdefault(fact_file.id, fact_file.path)
+        if first != fact_file.path:
+            problems.append(
+                Problem(
+                    fact_file.path,
+                    0,
+                    0,
+                    "id",
+                    f"{fact_file.id!r} is also the id of {first}",
+                    "expected every fact file to have its own id",
+                )
+            )
+    return problems
 
 
 def normalise(text: str) -> str:
@@ -89,7 +113,11 @@ def check_quotes(fact_file: FactFile, sources_dir: Path) -> list[Problem]:
             )
             texts[source.id] = None
             continue
-        texts[source.id] = normalise(read_utf8(path))
+        try:
+            texts[source.id] = normalise(read_utf8(path))
+        except QuizgenError as exc:
+            problems.extend(exc.problems)
+            texts[source.id] = None
     for index, fact in enumerate(fact_file.facts):
         if not isinstance(fact, Quote):
             continue

@@ -83,3 +83,22 @@ def test_a_commit_replaces_every_file(tmp_path: Path) -> None:
     assert (tmp_path / "sub" / "a.txt").read_bytes() == b"new a"
     assert (tmp_path / "b.txt").read_bytes() == b"new b"
     assert files_under(tmp_path) == ["b.txt", "sub/a.txt"]
+
+
+def test_an_output_folder_that_is_a_file_is_a_clean_error(tmp_path: Path) -> None:
+    (tmp_path / "out").write_text("not a folder", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(SEED), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        f"{tmp_path / 'out'}: is a file, not a folder — expected a folder to write outputs to"
+    )
+
+
+def test_a_failed_write_is_reported_and_leaves_no_state_file_newer_than_its_deck(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / "us-russia-2025.apkg").mkdir(parents=True)  # the deck cannot replace a folder
+    result = CliRunner().invoke(main, ["build", str(SEED), "-o", str(out)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{out / 'us-russia-2025.apkg'}: cannot write the output: ")
+    assert "Traceback" not in result.output
+    assert files_under(out) == [], "nothing after the failed deck was replaced, the state file least of all"

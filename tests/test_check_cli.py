@@ -85,7 +85,7 @@ def test_yaml_error_is_a_message_not_a_traceback(write_fact_file: Writer) -> Non
 def test_folder_means_every_yaml_file_in_it(
     fact_file_text: TextBuilder, write_fact_file: Writer, tmp_path: Path
 ) -> None:
-    write_fact_file(fact_file_text(), "facts/b.yaml")
+    write_fact_file(fact_file_text().replace("id: test-file", "id: other-file"), "facts/b.yaml")
     write_fact_file(fact_file_text(), "facts/a.yaml")
     write_fact_file("not: a fact file\n", "facts/notes.txt")
     write_fact_file("format: [\n", "facts/nested/broken.yaml")
@@ -95,6 +95,21 @@ def test_folder_means_every_yaml_file_in_it(
     assert (
         result.stdout == f"{folder / 'a.yaml'}: {MINIMAL_SUMMARY}\n{folder / 'b.yaml'}: {MINIMAL_SUMMARY}\n"
     )
+
+
+def test_two_files_sharing_an_id_fail_check_as_they_would_fail_build(
+    fact_file_text: TextBuilder, write_fact_file: Writer, tmp_path: Path
+) -> None:
+    write_fact_file(fact_file_text(), "facts/a.yaml")
+    write_fact_file(fact_file_text(), "facts/b.yaml")
+    result = run("check", tmp_path / "facts", tmp_path / "facts" / "a.yaml")
+    folder = tmp_path / "facts"
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        f"{folder / 'b.yaml'}: id: 'test-file' is also the id of {folder / 'a.yaml'}"
+        " — expected every fact file to have its own id"
+    )
+    assert result.stdout.count("a.yaml: ok") == 1, "a file named twice is checked once"
 
 
 def test_folder_with_a_bad_file(fact_file_text: TextBuilder, write_fact_file: Writer, tmp_path: Path) -> None:
@@ -220,6 +235,21 @@ def test_sources_without_the_named_file(
     assert result.stderr == (
         f"{path}: sources[0].file: {texts / 'article.txt'} does not exist "
         f"— expected the text of 'src' in {texts}\n"
+        "quizgen: 1 problem(s) found\n"
+    )
+
+
+def test_a_source_text_that_is_not_utf8_is_one_problem_among_the_others(
+    fact_file_text: TextBuilder, write_fact_file: Writer, tmp_path: Path
+) -> None:
+    path = write_fact_file(quote_file(fact_file_text, "Hello"))
+    write_fact_file(b"caf\xe9\n", "texts/article.txt")
+    result = run("check", path, "--sources", tmp_path / "texts")
+    assert result.exit_code == 1
+    assert result.stdout == f"{path}: {MINIMAL_SUMMARY}\n"
+    assert result.stderr == (
+        f"{tmp_path / 'texts' / 'article.txt'}:1:4: the file is not UTF-8 (byte 0xe9) "
+        "— expected UTF-8 text; re-save the file as UTF-8\n"
         "quizgen: 1 problem(s) found\n"
     )
 

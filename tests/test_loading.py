@@ -953,3 +953,52 @@ def test_partial_date_display() -> None:
     ]
     assert PartialDate(2025, 2, 9).human() == "9 February 2025"
     assert PartialDate(2025, 2).human() == "February 2025"
+
+
+def test_an_empty_list_of_voters_is_an_error(fact_file_text: TextBuilder, write_fact_file: Writer) -> None:
+    vote = """\
+- id: the-vote
+  kind: vote
+  source: src
+  body: the assembly
+  motion: A motion
+  voted: {against: [], in_favour: [ann]}
+"""
+    path = write_fact_file(fact_file_text(more_facts=vote))
+    assert problems(path) == [
+        f"{path}:25:22: facts[1].voted.against: is an empty list"
+        " — expected the ids of those who voted so, or no entry for this position"
+    ]
+
+
+def test_ids_are_compared_as_read_so_surrounding_spaces_do_not_hide_a_duplicate(
+    fact_file_text: TextBuilder, write_fact_file: Writer
+) -> None:
+    path = write_fact_file(
+        fact_file_text(more_facts='- {id: "ann-hello ", kind: question, source: src, question: Q, answer: A}')
+    )
+    assert problems(path) == [
+        f"{path}:20:10: facts[1].id: duplicate id 'ann-hello ' — expected ids unique among facts"
+    ]
+
+
+def test_a_carriage_return_in_text_is_an_error(fact_file_text: TextBuilder, write_fact_file: Writer) -> None:
+    path = write_fact_file(fact_file_text(more_sources='- {id: two, title: "A\\rsource"}'))
+    assert (
+        f"{path}:10:22: sources[1].title: contains the control character U+000D"
+        " — expected text without control characters"
+    ) in problems(path)
+
+
+def test_a_persons_organisation_must_be_an_organisation(
+    fact_file_text: TextBuilder, write_fact_file: Writer
+) -> None:
+    text = fact_file_text(
+        more_people="- {id: bob, name: Bob Example, role: Envoy, organisation: ann}",
+        more_facts="- {id: bob-hi, kind: quote, source: src, speaker: bob, text: Hi there}",
+    )
+    path = write_fact_file(text)
+    assert problems(path) == [
+        f"{path}:14:61: people[1].organisation: refers to unknown organisation 'ann'"
+        " — expected an id declared under organisations"
+    ]

@@ -205,3 +205,62 @@ def test_an_undefined_variable_is_an_error_not_an_empty_string(fact_file: FactFi
     )
     with pytest.raises(QuizgenError, match=r"question template question\.basic failed"):
         generate_questions(fact_file, [overrides])
+
+
+def write_templates(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(exist_ok=True)
+    (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_a_misspelt_expression_is_an_error_not_a_silent_none(fact_file: FactFile, tmp_path: Path) -> None:
+    folder = write_templates(
+        tmp_path / "t",
+        "question.yaml",
+        """\
+- id: basic
+  style: basic
+  prompt: "{{ fact.question }}"
+  answer: "{{ fact.answer }}"
+  answer_type: text
+  answer_value: fact.answr
+""",
+    )
+    with pytest.raises(QuizgenError, match=r"question template question\.basic failed: .*'answr'"):
+        generate_questions(fact_file, [folder])
+
+
+def test_an_exception_in_a_filter_is_reported_at_the_fact(fact_file: FactFile, tmp_path: Path) -> None:
+    folder = write_templates(
+        tmp_path / "t",
+        "question.yaml",
+        """\
+- id: basic
+  style: basic
+  prompt: "{{ file.as_of | key_word }}"
+  answer: "{{ fact.answer }}"
+  answer_type: text
+  answer_value: fact.answer
+""",
+    )
+    with pytest.raises(QuizgenError) as caught:
+        generate_questions(fact_file, [folder])
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.key_path) == (39, "free")  # the line of the fact "free"
+    assert problem.message.startswith("question template question.basic failed: TypeError: ")
+
+
+@pytest.mark.parametrize("off", ["false", "False", "no", "off"])
+def test_enabled_takes_any_yaml_false(fact_file: FactFile, tmp_path: Path, off: str) -> None:
+    folder = write_templates(tmp_path / "t", "question.yaml", f"- {{id: basic, enabled: {off}}}\n")
+    assert [q for q in generate_questions(fact_file, [folder]) if q.subject_id == "free"] == []
+
+
+def test_a_missing_folder_or_unknown_file_is_reported(fact_file: FactFile, tmp_path: Path) -> None:
+    folder = write_templates(tmp_path / "t", "votes.yaml", "[]\n")
+    with pytest.raises(QuizgenError) as caught:
+        generate_questions(fact_file, [folder, tmp_path / "missing"])
+    assert [(p.path.name, p.message) for p in caught.value.problems] == [
+        ("votes.yaml", "is not a question template file quizgen reads"),
+        ("missing", "no such folder of question templates"),
+    ]

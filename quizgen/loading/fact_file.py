@@ -14,6 +14,7 @@ from quizgen.errors import Problem, QuizgenError, Severity
 from quizgen.loading.reader import Fields, Reader, is_null
 from quizgen.loading.yaml_nodes import compose_file
 from quizgen.model import (
+    CLOZE_DELETION,
     FACT_KINDS,
     VOTE_POSITIONS,
     Cloze,
@@ -42,10 +43,11 @@ KIND_KEYS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "cloze": (("text",), ()),
 }
 LANGUAGE_PATTERN = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*\Z")
-CLOZE_PATTERN = re.compile(r"\{\{c([1-9]\d*)::(.+?)(?:::(.+?))?\}\}", re.DOTALL)
 
 PARTY = "person or organisation"
+ORGANISATION = "organisation"
 SOURCE = "source"
+SECTIONS = {PARTY: "people or organisations", ORGANISATION: "organisations", SOURCE: "sources"}
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,11 @@ class FactFileBuilder:
         self._check_duplicate_ids(header, "sources")
         self._check_duplicate_ids(header, "organisations", "people")
         self._check_duplicate_ids(header, "facts")
-        declared = {SOURCE: {s.id for s in sources}, PARTY: {p.id for p in people + organisations}}
+        declared = {
+            SOURCE: {s.id for s in sources},
+            PARTY: {p.id for p in people + organisations},
+            ORGANISATION: {o.id for o in organisations},
+        }
         self._check_references(header, declared)
         language = header.text("language", "a language tag like 'en'")
         if language and not LANGUAGE_PATTERN.match(language):
@@ -196,7 +202,7 @@ class FactFileBuilder:
         )
         if f is None:
             return None
-        organisation = self._refs(f, "organisation", PARTY, many=False)
+        organisation = self._refs(f, "organisation", ORGANISATION, many=False)
         return Person(
             id=f.identifier("id"),
             name=f.text("name", "a name"),
@@ -295,8 +301,18 @@ class FactFileBuilder:
         if voted_node is not None:
             v = self.reader.fields(voted_node, f.path("voted"), (), VOTE_POSITIONS)
             for position in VOTE_POSITIONS if v else ():
-                if v is not None and v.get(position) is not None:
-                    voted.append((position, self._refs(v, position, PARTY, many=True)))
+                group = v.get(position) if v is not None else None
+                if group is None or v is None:
+                    continue
+                if isinstance(group, yaml.SequenceNode) and not group.value:
+                    self.reader.error(
+                        group,
+                        v.path(position),
+                        "is an empty list",
+                        "expected the ids of those who voted so, or no entry for this position",
+                    )
+                    continue
+                voted.append((position, self._refs(v, position, PARTY, many=True)))
         return Vote(
             **common,
             body=f.text("body", "the voting body"),
@@ -309,14 +325,14 @@ class FactFileBuilder:
 
     def _cloze_text(self, f: Fields) -> str:
         text = f.text("text", "text with {{c1::…}} deletions")
-        if text and not CLOZE_PATTERN.search(text):
+        if text and not CLOZE_DELETION.search(text):
             self.reader.error(
                 f.values["text"],
                 f.path("text"),
                 "has no cloze deletion",
                 "expected at least one deletion like {{c1::answer}}",
             )
-        elif text and ("{{" in CLOZE_PATTERN.sub("", text) or "}}" in CLOZE_PATTERN.sub("", text)):
+        elif text and ("{{" in CLOZE_DELETION.sub("", text) or "}}" in CLOZE_DELETION.sub("", text)):
             self.reader.error(
                 f.values["text"],
                 f.path("text"),
@@ -328,12 +344,12 @@ class FactFileBuilder:
     def _check_duplicate_ids(self, header: Fields, *sections: str) -> None:
         seen: set[str] = set()
         for _, id_node, id_path in self._id_nodes(header, *sections):
-            if id_node.value in seen:
+            if id_node.value.strip() in seen:
                 where = " and ".join(sections)
                 self.reader.error(
                     id_node, id_path, f"duplicate id {id_node.value!r}", f"expected ids unique among {where}"
                 )
-            seen.add(id_node.value)
+            seen.add(id_node.value.strip())
 
     @staticmethod
     def _id_nodes(header: Fields, *sections: str) -> list[tuple[str, yaml.ScalarNode, str]]:
@@ -361,7 +377,7 @@ class FactFileBuilder:
                     self._reference_hint(ref, declared[ref.namespace]),
                 )
         for _, id_node, id_path in self._id_nodes(header, "sources", "people", "organisations"):
-            if id_node.value not in used:
+            if id_node.value.strip() not in used:
                 self.reader.warning(
                     id_node,
                     id_path,
@@ -372,7 +388,7 @@ class FactFileBuilder:
     @staticmethod
     def _reference_hint(ref: Reference, declared: set[str]) -> str:
         close = difflib.get_close_matches(ref.id, sorted(declared), n=1, cutoff=0.6)
-        section = "sources" if ref.namespace == SOURCE else "people or organisations"
+        section = SECTIONS[ref.namespace]
         hint = f"did you mean {close[0]!r}? " if close else ""
         return f"{hint}expected an id declared under {section}"
 

@@ -21,7 +21,7 @@ from quizgen.model import PartialDate
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]*\Z")
 DATE_PATTERN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
-FORBIDDEN_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+FORBIDDEN_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 TAG_FORBIDDEN = re.compile(r"[\s\x00-\x1f\x7f]")
 SURROGATE = re.compile(r"[\ud800-\udfff]")
 """What a `"\\ud800"` escape produces (PyYAML does not pair them): no UTF-8 output could hold it."""

@@ -140,11 +140,42 @@ def read_utf8(path: Path) -> str:
 
 
 def _check_size_and_tags(path: Path, root: yaml.Node) -> None:
-    """Reject alias bombs, recursive aliases and tags we do not load, walking each distinct node once."""
+    """Reject tags we do not load and, where the document uses aliases, alias bombs and recursive aliases."""
+    seen: set[int] = set()
+    has_aliases = False
+    problems: list[Problem] = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            has_aliases = True
+            continue
+        seen.add(id(node))
+        stack.extend(_children(node))
+        if node.tag == "tag:yaml.org,2002:merge":
+            problems.append(
+                _problem(path, node, "merge keys (<<) are not supported", "expected every key written out")
+            )
+        elif node.tag not in STANDARD_TAGS:
+            problems.append(
+                _problem(
+                    path,
+                    node,
+                    f"unsupported YAML tag {node.tag!r}",
+                    "expected plain YAML values without tags",
+                )
+            )
+    if has_aliases:
+        _check_alias_expansion(path, root)
+    if problems:
+        raise QuizgenError(problems)
+
+
+def _check_alias_expansion(path: Path, root: yaml.Node) -> None:
+    """Reject documents that aliases expand by over MAX_ALIAS_EXPANSION values, or that contain themselves."""
     expanded_size: dict[int, int] = {}
     """id(node) -> how many values the node stands for once every alias inside it is expanded."""
     open_nodes: set[int] = set()
-    problems: list[Problem] = []
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
     while stack:
         node, children_done = stack.pop()
@@ -167,19 +198,6 @@ def _check_size_and_tags(path: Path, root: yaml.Node) -> None:
         open_nodes.add(key)
         stack.append((node, True))
         stack.extend((child, False) for child in reversed(_children(node)))
-        if node.tag == "tag:yaml.org,2002:merge":
-            problems.append(
-                _problem(path, node, "merge keys (<<) are not supported", "expected every key written out")
-            )
-        elif node.tag not in STANDARD_TAGS:
-            problems.append(
-                _problem(
-                    path,
-                    node,
-                    f"unsupported YAML tag {node.tag!r}",
-                    "expected plain YAML values without tags",
-                )
-            )
     if expanded_size[id(root)] - len(expanded_size) > MAX_ALIAS_EXPANSION:
         raise QuizgenError(
             _problem(
@@ -189,8 +207,6 @@ def _check_size_and_tags(path: Path, root: yaml.Node) -> None:
                 "expected a fact file without nested alias expansion",
             )
         )
-    if problems:
-        raise QuizgenError(problems)
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:

@@ -6,11 +6,11 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from quizgen.model import POSITION_LABELS, PartialDate
+from quizgen.model import CLOZE_DELETION, POSITION_LABELS, PartialDate
 
-WORD = re.compile(r"[^\W\d_][\w’'-]*[^\W_]", re.UNICODE)
+WORD = re.compile(r"(?<!\w)[^\W\d_][\w’'-]*[^\W_](?!\w)")
+"""A word as ``cloze`` finds it again: whole, so that "21st-century" yields no half word."""
 APOSTROPHE = re.compile(r"[’']")
-CLOZE_DELETION = re.compile(r"\{\{c\d+::(.+?)(?:::(.+?))?\}\}", re.DOTALL)
 # Words too common to be worth blanking out in a quote, however long they are.
 COMMON_WORDS = frozenset(
     """
@@ -22,9 +22,11 @@ COMMON_WORDS = frozenset(
 
 
 def join_names(parties: Sequence[Any]) -> str:
-    """'Russia', 'the United States and Russia', 'A, B and C'."""
+    """'Russia', 'the United States and Russia', 'A, B and C'; '' for nobody."""
     names = [str(p.name) for p in parties]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def human_date(date: PartialDate) -> str:
@@ -59,7 +61,7 @@ def cloze_counts(counts: Sequence[tuple[str, int]]) -> str:
 
 def cloze_answers(text: str) -> str:
     """The deleted texts of a cloze, in order: 'Marco Rubio; 4.5'."""
-    return "; ".join(match.group(1) for match in CLOZE_DELETION.finditer(text))
+    return "; ".join(match.group(2) for match in CLOZE_DELETION.finditer(text))
 
 
 def sentence(text: str) -> str:

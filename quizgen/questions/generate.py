@@ -23,15 +23,17 @@ def generate_questions(fact_file: FactFile, template_dirs: Sequence[Path] = ()) 
         for template in templates[kind]:
             try:
                 questions.extend(_apply(template, fact_file, subject_id, variables, tags, sources))
-            except jinja2.TemplateError as exc:
+            except Exception as exc:  # a project's template can fail in any way: report it, never a traceback
+                where = getattr(variables.get("fact"), "location", None)
+                why = str(exc) if isinstance(exc, jinja2.TemplateError) else f"{type(exc).__name__}: {exc}"
                 problems.append(
                     Problem(
                         fact_file.path,
-                        0,
-                        0,
+                        where.line if where else 0,
+                        where.column if where else 0,
                         subject_id,
-                        f"question template {template.id} failed: {exc}",
-                        "expected templates that only use the documented variables",
+                        f"question template {template.id} failed: {why}",
+                        "expected templates that only use the documented variables and filters",
                     )
                 )
     if problems:
@@ -106,12 +108,18 @@ def _apply(
             answer=Answer(
                 text=_render(template.answer, item_variables),
                 type=template.answer_type,
-                value=template.answer_value(**item_variables),
+                value=_defined(template.answer_value(**item_variables)),
             ),
             context=_render(template.context, item_variables) if template.context else "",
             sources=sources,
             tags=tags,
         )
+
+
+def _defined(value: Any) -> Any:
+    if isinstance(value, jinja2.Undefined):
+        value._fail_with_undefined_error()
+    return value
 
 
 def _render(template: jinja2.Template, variables: dict[str, Any]) -> str:

@@ -26,6 +26,7 @@ from quizgen.questions.model import ANSWER_TYPES
 SUBJECT_KINDS = ("quote", "event", "vote", "question", "cloze", "person")
 TEMPLATE_KEYS = ("id", "style", "prompt", "answer", "answer_type", "answer_value")
 OPTIONAL_KEYS = ("when", "each", "key", "context", "enabled")
+BOOL = "tag:yaml.org,2002:bool"
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,8 @@ def load_templates(extra_dirs: Sequence[Path] = ()) -> dict[str, list[QuestionTe
     by_kind: dict[str, dict[str, QuestionTemplate | None]] = {kind: {} for kind in SUBJECT_KINDS}
     builtin = resources.files("quizgen.questions") / "builtin"
     with resources.as_file(builtin) as builtin_dir:
-        folders = [builtin_dir, *extra_dirs]
+        reader_problems.extend(_unusable_folders(extra_dirs))
+        folders = [builtin_dir, *(folder for folder in extra_dirs if folder.is_dir())]
         for folder in folders:
             for kind in SUBJECT_KINDS:
                 path = folder / f"{kind}.yaml"
@@ -72,6 +74,23 @@ def load_templates(extra_dirs: Sequence[Path] = ()) -> dict[str, list[QuestionTe
     if reader_problems:
         raise QuizgenError(reader_problems)
     return {kind: [t for t in templates.values() if t is not None] for kind, templates in by_kind.items()}
+
+
+def _unusable_folders(folders: Sequence[Path]) -> list[Problem]:
+    """A missing folder, or a file in one that is named after no subject kind, would silently do nothing."""
+    names = [f"{kind}.yaml" for kind in SUBJECT_KINDS]
+    expected = f"expected a folder of files named {', '.join(names)}"
+    problems = []
+    for folder in folders:
+        if not folder.is_dir():
+            problems.append(Problem(folder, 0, 0, "", "no such folder of question templates", expected))
+            continue
+        for path in sorted(folder.iterdir()):
+            if path.suffix in (".yaml", ".yml") and path.name not in names:
+                problems.append(
+                    Problem(path, 0, 0, "", "is not a question template file quizgen reads", expected)
+                )
+    return problems
 
 
 def _read_template_file(
@@ -92,14 +111,25 @@ def _read_template_file(
         if fields is None:
             continue
         name = fields.identifier("id")
-        enabled = fields.get("enabled")
-        if enabled is not None and isinstance(enabled, yaml.ScalarNode) and enabled.value == "false":
+        if not _enabled(reader, fields):
             templates[name] = None
             continue
         template = _compile(reader, fields, kind, name, env)
         if template is not None:
             templates[name] = template
     problems.extend(reader.problems)
+
+
+def _enabled(reader: Reader, fields: Fields) -> bool:
+    node = fields.get("enabled")
+    if node is None:
+        return True
+    if isinstance(node, yaml.ScalarNode) and node.tag == BOOL:
+        return str(node.value).lower() in ("true", "yes", "on")
+    reader.error(
+        node, fields.path("enabled"), "is not true or false", "expected enabled: false, or no enabled key"
+    )
+    return True
 
 
 def _compile(
@@ -133,7 +163,11 @@ def _compile(
         if not source:
             return None
         try:
-            return env.compile_expression(source) if expression else env.from_string(source)
+            return (
+                env.compile_expression(source, undefined_to_none=False)
+                if expression
+                else env.from_string(source)
+            )
         except jinja2.TemplateSyntaxError as exc:
             reader.error(
                 fields.values[key], fields.path(key), f"invalid Jinja: {exc.message}", "expected valid Jinja"
