@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from quizgen.anki import render_deck
+from quizgen.check import plural
 from quizgen.errors import Problem, QuizgenError, Severity
 from quizgen.loading import read_fact_file
 from quizgen.model import FactFile
 from quizgen.output import OutputBatch
-from quizgen.printing import PrintOptions, render_quizzes
+from quizgen.printing import PrintOptions, no_quiz_reason, render_quizzes
 from quizgen.questions import generate_questions
 from quizgen.sources import find_fact_files, shared_ids
 
@@ -67,7 +68,7 @@ def build(paths: Sequence[Path], options: BuildOptions) -> BuildReport:
     now = int(time.time()) if options.now is None else options.now
     for fact_file in report.fact_files:
         questions = generate_questions(fact_file, options.question_template_dirs)
-        report.lines.append(f"{fact_file.path}: {len(questions)} questions")
+        report.lines.append(f"{fact_file.path}: {plural(len(questions), 'question', 'questions')}")
         deck = render_deck(fact_file, questions, options.out_dir, now, options.card_template_dir)
         for path, data in deck.files.items():
             batch.add(path, data)
@@ -76,7 +77,8 @@ def build(paths: Sequence[Path], options: BuildOptions) -> BuildReport:
         for path, data in quizzes.items():
             batch.add(options.out_dir / path, data)
         if not quizzes:
-            report.lines.append(f"{fact_file.path}: no quiz: no question has the tag(s) asked for")
+            reason = no_quiz_reason(fact_file, questions, options.print_options)
+            report.lines.append(f"{fact_file.path}: no quiz: {reason}")
     batch.commit()
     report.written = batch.paths
     return report

@@ -143,8 +143,14 @@ class Quantity:
     unit: str
 
     def display(self) -> str:
-        value = f"{self.value:g}" if isinstance(self.value, float) else str(self.value)
-        return f"{value} {self.unit}"
+        return f"{format_number(self.value)} {self.unit}"
+
+
+def format_number(value: int | float) -> str:
+    """4.5 -> '4.5', 3.0 -> '3', 1234567.5 -> '1234567.5': as a person writes it, never in exponent form."""
+    if isinstance(value, int) or value.is_integer():
+        return str(int(value))
+    return f"{value:f}".rstrip("0").rstrip(".")
 
 
 @dataclass(frozen=True, slots=True)

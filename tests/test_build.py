@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -102,3 +103,15 @@ def test_a_failed_write_is_reported_and_leaves_no_state_file_newer_than_its_deck
     assert result.stderr.startswith(f"{out / 'us-russia-2025.apkg'}: cannot write the output: ")
     assert "Traceback" not in result.output
     assert files_under(out) == [], "nothing after the failed deck was replaced, the state file least of all"
+
+
+def test_a_file_that_gives_no_quiz_question_says_why(
+    tmp_path: Path, fact_file_text: Callable[..., str]
+) -> None:
+    facts = "facts:\n  - {id: talks, kind: event, source: src, summary: Talks were held.}\n"
+    path = tmp_path / "facts.yaml"
+    path.write_text(fact_file_text(people="", facts=facts), encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(path), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert f"{path}: no quiz: its facts give no quiz question" in result.stdout.splitlines()
+    assert not (tmp_path / "out" / "quizzes").exists()

@@ -15,7 +15,7 @@ from typing import NamedTuple
 from quizgen.anki.ids import note_guid
 from quizgen.anki.notetypes import BASIC, CLOZE, FIELDS
 from quizgen.errors import Problem, QuizgenError
-from quizgen.model import Source
+from quizgen.model import CLOZE_DELETION, Source
 from quizgen.questions import Question
 
 MAX_CARDS_PER_NOTE = 100
@@ -25,7 +25,6 @@ _FILLED_FIELDS = 7
 _SPARES = "\x1f" * (len(FIELDS) - _FILLED_FIELDS)
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 _CONTROL_BUT_SEPARATOR = re.compile("[\x00-\x08\x0b-\x1e\x7f]")
-_CLOZE_NUMBER = re.compile(r"\{\{c(\d+)::")
 _TAG_BREAKER = re.compile(r"[\s\x00-\x1f\x7f]")
 
 
@@ -33,7 +32,6 @@ class NoteContent(NamedTuple):
     uid: str
     guid: str
     style: str
-    fact_id: str
     joined_fields: str
     """The fields joined by U+001F, as Anki stores them."""
     tag_text: str
@@ -105,11 +103,18 @@ class NoteBuilder:
                 question, f"card {question.uid} has the unknown style {question.style!r}", "basic or cloze"
             )
         ords = _cloze_ords(question.prompt) if question.style == CLOZE else (0,)
-        if not ords or ords[0] < 0 or ords[-1] >= MAX_CARDS_PER_NOTE:
+        if not ords or ords[-1] >= MAX_CARDS_PER_NOTE:
             self._problem(
                 question,
                 f"cloze card {question.uid} has no usable deletion",
                 f"{{{{c1::…}}}} to {{{{c{MAX_CARDS_PER_NOTE}::…}}}}",
+            )
+        elif question.style == CLOZE and "{{c" in CLOZE_DELETION.sub("", question.prompt):
+            # Anki would still make a card of a deletion quizgen does not recognise ({{c0::…}}, {{c1::}}).
+            self._problem(
+                question,
+                f"cloze card {question.uid} has a malformed deletion",
+                "{{cN::text}} or {{cN::text::hint}}, N from 1",
             )
         guid = note_guid(question.uid)
         other = self._uid_by_guid.get(guid)
@@ -126,7 +131,6 @@ class NoteBuilder:
             question.uid,
             guid,
             question.style,
-            question.subject_id,
             joined,
             tag_text,
             ords,
@@ -158,7 +162,8 @@ def _escape(text: str) -> str:
 
 
 def _cloze_ords(prompt: str) -> tuple[int, ...]:
-    return tuple(sorted({int(number) - 1 for number in _CLOZE_NUMBER.findall(prompt)}))
+    """Anki's card ordinals: N-1 for each deletion number N (the pattern only matches numbers from 1)."""
+    return tuple(sorted({int(match.group(1)) - 1 for match in CLOZE_DELETION.finditer(prompt)}))
 
 
 def _citation_html(sources: Sequence[Source]) -> str:

@@ -22,7 +22,7 @@ from quizgen.questions import Question
 @dataclass(frozen=True)
 class DeckRender:
     files: dict[Path, bytes]
-    """The .apkg and its state file, to be written together (see quizgen.output.OutputBatch)."""
+    """The .apkg, then its state file (see quizgen.output.OutputBatch, which renames in insertion order)."""
     report: ChangeReport
 
 
@@ -66,6 +66,9 @@ def render_deck(
         changes.removed,
         changes.changed_note_types,
     )
+    # The .apkg must come first: OutputBatch renames files into place in this order, so an interrupted
+    # build can leave a new deck beside the old state file (harmless: the next build re-stamps what
+    # changed), but never a new state file beside an old deck, recording content no deck was written with.
     return DeckRender({apkg_file: apkg, state_file: dump_state(changes.state)}, report)
 
 

@@ -1,26 +1,27 @@
 """Printable quizzes: per fact file, a student copy of each version and an answer key, as PDF and HTML.
 
-``render_quizzes`` is the one entry point; ``quizgen.build`` calls it and writes what it returns.
+``render_quizzes`` is the one entry point; ``quizgen.build`` calls it and writes what it returns, and
+reports ``no_quiz_reason`` for a fact file that gets no quiz.
 """
 
 from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from quizgen.errors import QuizgenError
 from quizgen.model import FactFile
 from quizgen.printing.documents import key_document, student_document
 from quizgen.printing.items import LETTERS
-from quizgen.printing.output_templates import OutputTemplates
+from quizgen.printing.output_templates import load_output_templates
 from quizgen.printing.render import render_html, render_pdf
 from quizgen.printing.selection import select_items
 from quizgen.printing.versions import Version, make_versions
 from quizgen.questions import Question
 
-__all__ = ["PrintOptions", "Version", "plan_quizzes", "quiz_paths", "render_quizzes"]
+__all__ = ["PrintOptions", "Version", "no_quiz_reason", "plan_quizzes", "quiz_paths", "render_quizzes"]
 
 QUIZ_FOLDER = Path("quizzes")
 
@@ -69,19 +70,29 @@ def plan_quizzes(
 def render_quizzes(
     fact_file: FactFile, questions: Sequence[Question], options: PrintOptions = PrintOptions()
 ) -> dict[Path, bytes]:
-    """Every quiz output of one fact file by relative path; empty when no question matches the tags."""
+    """Every quiz output of one fact file by relative path; empty when the file offers no quiz question
+    (see ``no_quiz_reason``). Override templates are checked first, whether or not there is a quiz."""
+    templates = load_output_templates(options.template_dir)
     versions = plan_quizzes(fact_file, questions, options)
     if not versions:
         return {}
-    templates = OutputTemplates(options.template_dir)
-    html = templates.html_environment()
     outputs: dict[Path, bytes] = {}
     for version in versions:
         label = f"version-{version.letter}"
         data = student_document(fact_file, version, options.paper)
         outputs[_path(fact_file.id, label, "pdf")] = render_pdf(templates, "student.typ", data)
-        outputs[_path(fact_file.id, label, "html")] = render_html(html, "student.html.j2", data)
+        outputs[_path(fact_file.id, label, "html")] = render_html(templates, "student.html.j2", data)
     key = key_document(fact_file, versions, options.paper)
     outputs[_path(fact_file.id, "key", "pdf")] = render_pdf(templates, "key.typ", key)
-    outputs[_path(fact_file.id, "key", "html")] = render_html(html, "key.html.j2", key)
+    outputs[_path(fact_file.id, "key", "html")] = render_html(templates, "key.html.j2", key)
     return outputs
+
+
+def no_quiz_reason(
+    fact_file: FactFile, questions: Sequence[Question], options: PrintOptions = PrintOptions()
+) -> str:
+    """Why ``render_quizzes`` gives a fact file no quiz, for the build report: the tags asked for, or the
+    file itself (its facts make no question, and too few dated events for an ordering question)."""
+    if options.tags and plan_quizzes(fact_file, questions, replace(options, tags=())):
+        return "no question has the tag(s) asked for (" + ", ".join(options.tags) + ")"
+    return "its facts give no quiz question"

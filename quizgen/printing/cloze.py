@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
+from quizgen.model import CLOZE_DELETION
 from quizgen.printing.items import Segment
-
-DELETION = re.compile(r"\{\{c\d+::(.+?)(?:::(.+?))?\}\}", re.DOTALL)
 
 
 def blank_out(prompt: str) -> tuple[tuple[Segment, ...], tuple[str, ...]]:
@@ -14,11 +11,12 @@ def blank_out(prompt: str) -> tuple[tuple[Segment, ...], tuple[str, ...]]:
     segments: list[Segment] = []
     answers: list[str] = []
     position = 0
-    for match in DELETION.finditer(prompt):
+    for match in CLOZE_DELETION.finditer(prompt):
         if match.start() > position:
             segments.append(Segment(text=prompt[position : match.start()]))
-        answers.append(match.group(1))
-        segments.append(Segment(blank=len(answers), hint=match.group(2) or ""))
+        _number, deleted, hint = match.groups()
+        answers.append(deleted)
+        segments.append(Segment(blank=len(answers), hint=hint or ""))
         position = match.end()
     if position < len(prompt):
         segments.append(Segment(text=prompt[position:]))

@@ -9,8 +9,9 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from quizgen.model import Event, FactFile, PartialDate, Quote, Vote
+from quizgen.model import Event, FactFile, PartialDate, Quote, Vote, format_number
 from quizgen.questions import Answer, Question
+from quizgen.questions.filters import join_names
 
 Candidate = tuple[object, "str | Answer | PartialDate"]
 """A possible wrong answer: its comparable value, and its display text, or the answer of another question
@@ -20,13 +21,12 @@ Tier = Sequence[Candidate]
 """Candidates of one preference level."""
 
 
-def normalise(text: str) -> str:
+def fold_quotes_and_case(text: str) -> str:
+    """Curly quotes made straight, case folded, runs of whitespace made one space: two texts a reader would
+    take for the same answer come out equal. (Not ``quizgen.sources.normalise``, which folds more for the
+    quote check: dashes and compatibility characters too.)"""
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     return " ".join(text.casefold().split())
-
-
-def format_number(value: float) -> str:
-    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def template_base(question: Question) -> str:
@@ -44,17 +44,17 @@ class Distractors:
     def choose(
         self, question: Question, count: int, rng: random.Random, forbidden: Collection[str] = ()
     ) -> list[str] | None:
-        """``count`` distinct wrong answers, none equal to the right one or to a ``forbidden`` (normalised)
-        text; None when the fact file does not offer enough of them."""
+        """``count`` distinct wrong answers, none equal to the right one or to a ``forbidden`` text (as
+        folded by ``fold_quotes_and_case``); None when the fact file does not offer enough of them."""
         answer = question.answer
-        taken = {normalise(answer.text)}
+        taken = {fold_quotes_and_case(answer.text)}
         chosen: list[str] = []
         for tier in self._tiers(question):
             for value, raw in _random_order(tier, rng):
                 if value == answer.value:
                     continue
                 text = _written_like(answer, raw)
-                key = normalise(text or "")
+                key = fold_quotes_and_case(text or "")
                 if not key or key in taken or key in forbidden:
                     continue
                 taken.add(key)
@@ -121,7 +121,7 @@ class Distractors:
     @cached_property
     def _voter_groups(self) -> list[Candidate]:
         groups = (ids for f in self.fact_file.facts if isinstance(f, Vote) for _, ids in f.voted)
-        return [(ids, _join_names([self.fact_file.party(i).name for i in ids])) for ids in groups]
+        return [(ids, join_names([self.fact_file.party(i) for i in ids])) for ids in groups]
 
     @cached_property
     def _places(self) -> list[Candidate]:
@@ -195,7 +195,7 @@ def _capitalised_like(answer: Answer, text: str) -> str:
 
 def _unit(answer: Answer) -> str:
     assert isinstance(answer.value, int | float)
-    return normalise(answer.text.replace(format_number(answer.value), "", 1))
+    return fold_quotes_and_case(answer.text.replace(format_number(answer.value), "", 1))
 
 
 def _substitute(answer: Answer, old: str, new: str) -> str:
@@ -224,7 +224,3 @@ def _nearby_dates(date: object) -> list[Candidate]:
     last_day = calendar.monthrange(date.year, date.month)[1]
     days = (date.day + s for s in steps)
     return [(PartialDate(date.year, date.month, d),) * 2 for d in days if 1 <= d <= last_day]
-
-
-def _join_names(names: Sequence[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from quizgen.printing.distractors import normalise
+from quizgen.printing.distractors import fold_quotes_and_case
 from quizgen.printing.items import MULTIPLE_CHOICE, QuizItem
 
 MAX_PHRASE = 8
@@ -20,7 +20,7 @@ Phrase = tuple[str, ...]
 
 
 def words(text: str) -> Phrase:
-    return tuple(re.findall(r"\w+", normalise(text)))
+    return tuple(re.findall(r"\w+", fold_quotes_and_case(text)))
 
 
 class _Texts:
@@ -99,7 +99,7 @@ class GiveawayGuard:
         self._hidden.add(hidden)
         if item.kind != MULTIPLE_CHOICE:
             self._hidden_unlisted.add(hidden)
-            self.forbidden_options.update(normalise(text) for text in item.hidden_answers())
+            self.forbidden_options.update(fold_quotes_and_case(text) for text in item.hidden_answers())
 
 
 def prompt_texts(item: QuizItem) -> list[str]:

@@ -67,8 +67,3 @@ class QuizItem:
         if self.kind == ORDERING:
             return ()
         return (self.correct,)
-
-    def shown_texts(self) -> tuple[str, ...]:
-        """Everything the student copy prints for this item besides fixed labels."""
-        texts = (self.prompt, self.proposed, *self.choices, *(s.text for s in self.segments))
-        return tuple(t for t in texts if t)

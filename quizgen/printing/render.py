@@ -29,8 +29,11 @@ def render_pdf(templates: OutputTemplates, name: str, data: Data) -> bytes:
     return pdf
 
 
-def render_html(environment: jinja2.Environment, name: str, data: Data) -> bytes:
+def render_html(templates: OutputTemplates, name: str, data: Data) -> bytes:
     try:
-        return environment.get_template(name).render(**data).encode("utf-8")
+        return templates.html_environment().get_template(name).render(**data).encode("utf-8")
+    except jinja2.TemplateSyntaxError as exc:
+        # The file at fault may be another one than ``name``: the base template it extends, say.
+        raise template_problem(templates.display_path(exc.name or name), str(exc)) from exc
     except jinja2.TemplateError as exc:
-        raise template_problem(name, str(exc)) from exc
+        raise template_problem(templates.display_path(name), str(exc)) from exc

@@ -81,10 +81,11 @@ class _Selector:
             SHORT_ANSWER: written_first,
             FILL_IN_BLANK: [q for q in candidates if q.style == "cloze"],
         }
-        self.sources: dict[str, Iterator[QuizItem]] = {
+        self.item_streams: dict[str, Iterator[QuizItem]] = {
             kind: self._items(pools[kind], builders[kind]) for kind in builders
         }
-        self.sources[ORDERING] = self._ordering_items()
+        """Per kind, the items still to be had, made as they are drawn."""
+        self.item_streams[ORDERING] = self._ordering_items()
 
     def select(self, count: int) -> list[QuizItem]:
         items: list[QuizItem] = []
@@ -93,7 +94,7 @@ class _Selector:
             for kind in list(active):
                 if len(items) == count:
                     break
-                item = next(self.sources[kind], None)
+                item = next(self.item_streams[kind], None)
                 if item is None:
                     active.remove(kind)
                 else:

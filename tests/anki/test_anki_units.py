@@ -88,6 +88,17 @@ def test_a_cloze_without_usable_deletion_is_an_error(prompt: str) -> None:
         build_notes([question(style="cloze", prompt=prompt)], PATH)
 
 
+def test_a_malformed_deletion_beside_good_ones_is_an_error() -> None:
+    with pytest.raises(QuizgenError, match="has a malformed deletion"):
+        build_notes([question(style="cloze", prompt="{{c1::one}} and {{c0::zero}}")], PATH)
+
+
+def test_cloze_ords_skip_no_number_and_ignore_hints() -> None:
+    prompt = "{{c2::Geneva::city}} on {{c1::3 March}}, {{c10::twice}}"
+    (note,) = build_notes([question(style="cloze", prompt=prompt)], PATH)
+    assert note.card_ords == (0, 1, 9)
+
+
 def test_times_move_only_with_content_and_always_forward() -> None:
     notes = build_notes([question("f/a/t"), question("f/b/t")], PATH)
     first = reconcile(DeckState("f"), notes, [], now=1000)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from collections import Counter
@@ -10,8 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quizgen.model import Event, FactFile
-from quizgen.printing import PrintOptions, plan_quizzes, render_quizzes
-from quizgen.printing.distractors import normalise
+from quizgen.printing import PrintOptions, no_quiz_reason, plan_quizzes, render_quizzes
+from quizgen.printing.cloze import blank_out
+from quizgen.printing.distractors import fold_quotes_and_case
 from quizgen.printing.giveaways import words
 from quizgen.printing.items import ITEM_KINDS, MULTIPLE_CHOICE, ORDERING, TRUE_FALSE, QuizItem
 from quizgen.printing.ordering import date_span
@@ -48,6 +50,32 @@ def test_tag_filter(classroom: FactFile, classroom_questions: list[Question]) ->
     assert render_quizzes(classroom, classroom_questions, PrintOptions(tags=("no-such-tag",))) == {}
 
 
+def test_no_quiz_reason_blames_the_tags_only_when_they_are_the_cause(
+    classroom: FactFile, classroom_questions: list[Question]
+) -> None:
+    tagged = PrintOptions(tags=("no-such-tag", "other"))
+    assert no_quiz_reason(classroom, classroom_questions, tagged) == (
+        "no question has the tag(s) asked for (no-such-tag, other)"
+    )
+    bare = dataclasses.replace(classroom, facts=())
+    assert render_quizzes(bare, [], PrintOptions()) == {}
+    assert no_quiz_reason(bare, [], PrintOptions()) == "its facts give no quiz question"
+    assert no_quiz_reason(bare, [], tagged) == "its facts give no quiz question"
+
+
+def test_blanks_and_hints_come_from_cloze_deletions() -> None:
+    segments, blanks = blank_out("{{c2::Geneva::city}} on {{c1::3 March}}, {{c10::twice}}.")
+    assert blanks == ("Geneva", "3 March", "twice")
+    assert [(s.blank, s.hint, s.text) for s in segments] == [
+        (1, "city", ""),
+        (0, "", " on "),
+        (2, "", ""),
+        (0, "", ", "),
+        (3, "", ""),
+        (0, "", "."),
+    ]
+
+
 def test_three_versions_same_items_different_orders(
     classroom: FactFile, classroom_questions: list[Question]
 ) -> None:
@@ -77,7 +105,7 @@ def test_quiz_invariants(
         if item.kind == MULTIPLE_CHOICE:
             assert_sound_choices(classroom, item, by_uid[item.uid])
         if item.kind == TRUE_FALSE:
-            assert (normalise(item.proposed) == normalise(item.correct)) == item.is_true
+            assert (fold_quotes_and_case(item.proposed) == fold_quotes_and_case(item.correct)) == item.is_true
         if item.kind == ORDERING:
             events = [e for e in classroom.facts if isinstance(e, Event) and e.id in item.subject_ids]
             spans = sorted(date_span(e.date) for e in events if e.date)
@@ -88,7 +116,7 @@ def test_quiz_invariants(
 
 def assert_sound_choices(fact_file: FactFile, item: QuizItem, question: Question) -> None:
     assert len(item.choices) == 4
-    assert len({normalise(c) for c in item.choices}) == 4, "never the right answer twice"
+    assert len({fold_quotes_and_case(c) for c in item.choices}) == 4, "never the right answer twice"
     assert item.choices[0] == item.correct
     kind = question.answer.type
     if kind in ("party", "person", "organisation"):
@@ -101,7 +129,8 @@ def assert_sound_choices(fact_file: FactFile, item: QuizItem, question: Question
         units = {re.sub(r"[\d.]+", "", c).strip() for c in item.choices}
         assert len(units) == 1, item.choices
     if kind == "role":
-        assert {normalise(c) for c in item.choices} <= {normalise(p.role) for p in fact_file.people}
+        roles = {fold_quotes_and_case(p.role) for p in fact_file.people}
+        assert {fold_quotes_and_case(c) for c in item.choices} <= roles
         assert len({c[0].isupper() for c in item.choices}) == 1, "options capitalised alike"
 
 

@@ -59,3 +59,45 @@ def test_broken_html_template_is_a_clean_error(
         render(classroom, classroom_questions, tmp_path)
     assert "student.html.j2" in error.value.format()
     assert "no_such_variable" in error.value.format()
+
+
+@pytest.mark.parametrize("name", ["student.html.j2", "key.typ", "print.css"])
+def test_a_template_that_is_not_utf8_is_a_clean_error_naming_it(
+    classroom: FactFile, classroom_questions: list[Question], tmp_path: Path, name: str
+) -> None:
+    (tmp_path / name).write_bytes(b"\xff\xfe not UTF-8\n")
+    with pytest.raises(QuizgenError) as error:
+        render(classroom, classroom_questions, tmp_path)
+    assert error.value.format().startswith(f"{tmp_path / name}: cannot read print template:")
+    assert "expected a UTF-8 text file" in error.value.format()
+
+
+def test_unknown_file_names_are_reported_together_and_fonts_are_allowed(
+    classroom: FactFile, classroom_questions: list[Question], tmp_path: Path
+) -> None:
+    (tmp_path / "student.html").write_text("<p>{{ title }}</p>\n", encoding="utf-8")
+    (tmp_path / "keys.typ").write_text("= Key\n", encoding="utf-8")
+    (tmp_path / "MyFont.ttf").write_bytes(b"\x00\x01")
+    (tmp_path / ".DS_Store").write_bytes(b"\xff")
+    with pytest.raises(QuizgenError) as error:
+        render(classroom, classroom_questions, tmp_path)
+    lines = error.value.format().splitlines()
+    assert [line.split(": ")[0] for line in lines] == [f"{tmp_path}/keys.typ", f"{tmp_path}/student.html"]
+    assert all("not a print template file name — expected one of student.typ" in line for line in lines)
+
+
+def test_a_missing_template_folder_is_an_error_even_without_a_quiz(
+    classroom: FactFile, classroom_questions: list[Question], tmp_path: Path
+) -> None:
+    options = PrintOptions(tags=("no-such-tag",), template_dir=tmp_path / "nowhere")
+    with pytest.raises(QuizgenError, match="nowhere: print template folder not found"):
+        render_quizzes(classroom, classroom_questions, options)
+
+
+def test_an_error_in_an_overridden_base_template_names_that_file(
+    classroom: FactFile, classroom_questions: list[Question], tmp_path: Path
+) -> None:
+    (tmp_path / "base.html.j2").write_text("<html>{% block body %}\n", encoding="utf-8")
+    with pytest.raises(QuizgenError) as error:
+        render(classroom, classroom_questions, tmp_path)
+    assert error.value.format().startswith(f"{tmp_path / 'base.html.j2'}: print template failed:")
