@@ -261,6 +261,6 @@ def test_a_missing_folder_or_unknown_file_is_reported(fact_file: FactFile, tmp_p
     with pytest.raises(QuizgenError) as caught:
         generate_questions(fact_file, [folder, tmp_path / "missing"])
     assert [(p.path.name, p.message) for p in caught.value.problems] == [
-        ("votes.yaml", "is not a question template file quizgen reads"),
-        ("missing", "no such folder of question templates"),
+        ("votes.yaml", "not a question template file name"),
+        ("missing", "question template folder not found"),
     ]

@@ -11,6 +11,7 @@ from importlib import resources
 from pathlib import Path
 
 from quizgen.errors import Problem, QuizgenError
+from quizgen.overrides import read_overrides
 
 TEMPLATE_FILES = ("basic_front.html", "basic_back.html", "cloze_front.html", "cloze_back.html", "card.css")
 _SPECIAL_FIELDS = {"FrontSide", "Tags", "Type", "Deck", "Subdeck", "Card", "CardFlag", "CardID"}
@@ -42,42 +43,13 @@ def load_card_templates(fields: tuple[str, ...], override_dir: Path | None = Non
 
 
 def _read_overrides(override_dir: Path, fields: tuple[str, ...]) -> dict[str, str]:
-    if not override_dir.is_dir():
-        raise QuizgenError(
-            Problem(
-                override_dir,
-                0,
-                0,
-                "",
-                "card template folder not found",
-                "expected a folder holding any of " + ", ".join(TEMPLATE_FILES),
-            )
-        )
-    texts: dict[str, str] = {}
-    problems: list[Problem] = []
-    for path in sorted(override_dir.iterdir()):
-        if path.name.startswith(".") or not path.is_file():
-            continue
-        if path.name not in TEMPLATE_FILES:
-            problems.append(
-                Problem(
-                    path,
-                    0,
-                    0,
-                    "",
-                    "not a card template file name",
-                    "expected one of " + ", ".join(TEMPLATE_FILES),
-                )
-            )
-            continue
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            problems.append(Problem(path, 0, 0, "", f"cannot read card template: {exc}", "a UTF-8 text file"))
-            continue
-        if path.suffix == ".html":
-            problems.extend(_unknown_field_references(path, text, fields))
-        texts[path.name] = text
+    texts, problems = read_overrides(override_dir, TEMPLATE_FILES, "card template")
+    problems += [
+        problem
+        for name, text in texts.items()
+        if name.endswith(".html")
+        for problem in _unknown_field_references(override_dir / name, text, fields)
+    ]
     if problems:
         raise QuizgenError(problems)
     return texts

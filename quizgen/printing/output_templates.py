@@ -16,6 +16,7 @@ from pathlib import Path
 import jinja2
 
 from quizgen.errors import Problem, QuizgenError
+from quizgen.overrides import read_overrides
 
 PACKAGE = "quizgen.printing"
 FOLDER = "templates"
@@ -63,36 +64,10 @@ def load_output_templates(override_dir: Path | None = None) -> OutputTemplates:
 
 
 def _read_overrides(override_dir: Path) -> tuple[tuple[str, str], ...]:
-    expected_names = "expected any of " + ", ".join(TEMPLATE_FILES) + ", and font files"
-    if not override_dir.is_dir():
-        raise QuizgenError(Problem(override_dir, 0, 0, "", "print template folder not found", expected_names))
-    texts: list[tuple[str, str]] = []
-    problems: list[Problem] = []
-    for path in sorted(override_dir.iterdir()):
-        if path.name.startswith(".") or not path.is_file() or path.suffix.lower() in FONT_SUFFIXES:
-            continue
-        if path.name not in TEMPLATE_FILES:
-            problems.append(
-                Problem(
-                    path,
-                    0,
-                    0,
-                    "",
-                    "not a print template file name",
-                    "expected one of " + ", ".join(TEMPLATE_FILES) + " (or a font file)",
-                )
-            )
-            continue
-        try:
-            # Bytes decoded as they are: no newline translation, so a Typst source reaches Typst unchanged.
-            texts.append((path.name, path.read_bytes().decode("utf-8")))
-        except (OSError, UnicodeDecodeError) as exc:
-            problems.append(
-                Problem(path, 0, 0, "", f"cannot read print template: {exc}", "expected a UTF-8 text file")
-            )
+    texts, problems = read_overrides(override_dir, TEMPLATE_FILES, "print template", FONT_SUFFIXES)
     if problems:
         raise QuizgenError(problems)
-    return tuple(texts)
+    return tuple(sorted(texts.items()))
 
 
 @functools.lru_cache(maxsize=8)

@@ -20,6 +20,7 @@ import yaml
 from quizgen.errors import Problem, QuizgenError
 from quizgen.loading.reader import Fields, Reader
 from quizgen.loading.yaml_nodes import compose_file
+from quizgen.overrides import override_files
 from quizgen.questions.filters import FILTERS
 from quizgen.questions.model import ANSWER_TYPES
 
@@ -64,33 +65,26 @@ def load_templates(extra_dirs: Sequence[Path] = ()) -> dict[str, list[QuestionTe
     by_kind: dict[str, dict[str, QuestionTemplate | None]] = {kind: {} for kind in SUBJECT_KINDS}
     builtin = resources.files("quizgen.questions") / "builtin"
     with resources.as_file(builtin) as builtin_dir:
-        reader_problems.extend(_unusable_folders(extra_dirs))
-        folders = [builtin_dir, *(folder for folder in extra_dirs if folder.is_dir())]
-        for folder in folders:
+        folders = [_template_files(builtin_dir, reader_problems)]
+        for folder in extra_dirs:
+            try:
+                folders.append(_template_files(folder, reader_problems))
+            except QuizgenError as exc:  # the folder does not exist
+                reader_problems.extend(exc.problems)
+        for files in folders:
             for kind in SUBJECT_KINDS:
-                path = folder / f"{kind}.yaml"
-                if path.is_file():
-                    _read_template_file(path, kind, env, by_kind[kind], reader_problems)
+                if kind in files:
+                    _read_template_file(files[kind], kind, env, by_kind[kind], reader_problems)
     if reader_problems:
         raise QuizgenError(reader_problems)
     return {kind: [t for t in templates.values() if t is not None] for kind, templates in by_kind.items()}
 
 
-def _unusable_folders(folders: Sequence[Path]) -> list[Problem]:
-    """A missing folder, or a file in one that is named after no subject kind, would silently do nothing."""
-    names = [f"{kind}.yaml" for kind in SUBJECT_KINDS]
-    expected = f"expected a folder of files named {', '.join(names)}"
-    problems = []
-    for folder in folders:
-        if not folder.is_dir():
-            problems.append(Problem(folder, 0, 0, "", "no such folder of question templates", expected))
-            continue
-        for path in sorted(folder.iterdir()):
-            if path.suffix in (".yaml", ".yml") and path.name not in names:
-                problems.append(
-                    Problem(path, 0, 0, "", "is not a question template file quizgen reads", expected)
-                )
-    return problems
+def _template_files(folder: Path, problems: list[Problem]) -> dict[str, Path]:
+    """The question template files of ``folder`` by subject kind; unknown file names go to ``problems``."""
+    files, unknown = override_files(folder, [f"{kind}.yaml" for kind in SUBJECT_KINDS], "question template")
+    problems.extend(unknown)
+    return {Path(name).stem: path for name, path in files.items()}
 
 
 def _read_template_file(
