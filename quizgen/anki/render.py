@@ -58,14 +58,7 @@ def render_deck(
 
     changes = reconciler.finish()
     apkg_file = deck_path(out_dir, fact_file.id)
-    report = ChangeReport(
-        apkg_file,
-        changes.new,
-        changes.changed,
-        changes.unchanged,
-        changes.removed,
-        changes.changed_note_types,
-    )
+    report = ChangeReport(apkg_file, changes)
     # The .apkg must come first: OutputBatch renames files into place in this order, so an interrupted
     # build can leave a new deck beside the old state file (harmless: the next build re-stamps what
     # changed), but never a new state file beside an old deck, recording content no deck was written with.

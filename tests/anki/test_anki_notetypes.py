@@ -57,8 +57,8 @@ def test_changed_styling_updates_the_note_type_but_no_note(
     rebuilt = build_deck(fact_path, T1, card_templates=overrides)
     log = import_deck(collection, rebuilt.apkg)
 
-    assert rebuilt.report.changed_note_types == ("basic", "cloze")
-    assert rebuilt.report.changed == ()
+    assert rebuilt.report.changes.changed_note_types == ("basic", "cloze")
+    assert rebuilt.report.changes.changed == ()
     assert len(log.updated) == 0
     basic = collection.models.by_name("quizgen basic (anki-sample)")
     assert basic is not None
@@ -84,7 +84,7 @@ def test_renaming_a_spare_field_later_keeps_updates_flowing(
     log = import_deck(collection, rebuilt.apkg)
 
     assert len(log.conflicting) == 0
-    assert len(log.updated) == len(rebuilt.report.changed) > 0
+    assert len(log.updated) == len(rebuilt.report.changes.changed) > 0
     basic = collection.models.by_name("quizgen basic (anki-sample)")
     assert basic is not None
     assert [f["name"] for f in basic["flds"]][7] == "Hint"

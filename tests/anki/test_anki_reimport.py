@@ -37,9 +37,9 @@ def test_first_import_has_every_note_card_and_field(
     built = build_deck(fact_path, T0)
     log = import_deck(collection, built.apkg)
 
-    assert len(log.new) == len(built.report.new) == 14
+    assert len(log.new) == len(built.report.changes.new) == 14
     notes = notes_by_uid(collection)
-    assert sorted(notes) == sorted(built.report.new)
+    assert sorted(notes) == sorted(built.report.changes.new)
     # one card per note, plus one for the second deletion of the vote-counts cloze and of the cloze fact
     assert collection.card_count() == 14 + 2
     assert collection.decks.id_for_name("Tests::Anki sample")
@@ -105,13 +105,13 @@ def test_rebuild_after_edits_updates_only_what_changed(
 
     edit_fact_file(fact_path)
     second = build_deck(fact_path, T1)
-    report = second.report
+    report = second.report.changes
     quote_uids = {uid for uid in before if uid.startswith("anki-sample/rubio-serious/")}
     assert set(report.changed) == quote_uids
     assert report.new and all(uid.startswith("anki-sample/rubio-new/") for uid in report.new)
     assert report.removed == ("anki-sample/free/question.basic",)
     assert set(report.unchanged) == set(before) - quote_uids - set(report.removed)
-    assert any("Anki's browser" in line for line in report.lines())
+    assert any("Anki's browser" in line for line in second.report.lines())
 
     log = import_deck(collection, second.apkg)
     after = notes_by_uid(collection)
@@ -138,7 +138,7 @@ def test_rebuild_after_edits_updates_only_what_changed(
     for row in cards_before:
         assert cards_now[row[0]] == row  # scheduling untouched, including the answered cards
 
-    removed = collection.find_notes(report.removed_search())
+    removed = collection.find_notes(second.report.removed_search())
     assert [collection.get_note(n)["QuizgenId"] for n in removed] == list(report.removed)
 
     again = import_deck(collection, second.apkg)
@@ -153,7 +153,7 @@ def test_edit_free_rebuild_is_byte_identical(fact_path: Path, build_deck: BuildD
 
     assert second.apkg.read_bytes() == apkg
     assert second.state.read_bytes() == state
-    assert second.report.new == second.report.changed == second.report.removed == ()
+    assert second.report.changes.new == second.report.changes.changed == second.report.changes.removed == ()
 
 
 def test_students_own_edit_survives_a_rebuild_that_did_not_touch_the_note(
@@ -174,7 +174,7 @@ def test_students_own_edit_survives_a_rebuild_that_did_not_touch_the_note(
     rebuilt = build_deck(fact_path, T1)
     import_deck(collection, rebuilt.apkg)
 
-    assert uid in rebuilt.report.unchanged and rebuilt.report.changed
+    assert uid in rebuilt.report.changes.unchanged and rebuilt.report.changes.changed
     assert collection.get_note(note.id)["Answer"] == "Half the revenues (my mnemonic: 50/50)"
 
 
@@ -187,4 +187,4 @@ def test_same_second_rebuild_still_moves_the_time_of_a_changed_note(
 
     log = import_deck(collection, rebuilt.apkg)
 
-    assert len(log.updated) == len(rebuilt.report.changed) > 0
+    assert len(log.updated) == len(rebuilt.report.changes.changed) > 0

@@ -43,7 +43,7 @@ def test_seed_deck_survives_an_edit_and_a_reimport(
     fact_path.parent.mkdir()
     shutil.copy(SEED, fact_path)
     first = build_deck(fact_path, T0)
-    assert len(import_deck(collection, first.apkg).new) == len(first.report.new) > 50
+    assert len(import_deck(collection, first.apkg).new) == len(first.report.changes.new) > 50
     db(collection).execute("UPDATE notes SET usn = 0")
     answer_cards(collection, "Current affairs::US and Russia 2025", 10)
     reviews = db(collection).all("SELECT id, cid, ease FROM revlog ORDER BY id")
@@ -51,7 +51,7 @@ def test_seed_deck_survives_an_edit_and_a_reimport(
 
     changed_id, added_id, removed_id = edit_seed(fact_path)
     second = build_deck(fact_path, T1)
-    report = second.report
+    report = second.report.changes
     prefix = "us-russia-2025/"
     assert report.changed and all(uid.startswith(f"{prefix}{changed_id}/") for uid in report.changed)
     assert report.new and all(uid.startswith(f"{prefix}{added_id}/") for uid in report.new)
@@ -66,7 +66,8 @@ def test_seed_deck_survives_an_edit_and_a_reimport(
     assert all("Context rewritten by the teacher." in str(after[uid]["fields"]) for uid in report.changed)
     assert all((after[uid]["mod"], after[uid]["usn"]) == (T0, 0) for uid in report.unchanged)
     assert db(collection).all("SELECT id, cid, ease FROM revlog ORDER BY id") == reviews
-    found = [collection.get_note(n)["QuizgenId"] for n in collection.find_notes(report.removed_search())]
+    removed_notes = collection.find_notes(second.report.removed_search())
+    found = [collection.get_note(n)["QuizgenId"] for n in removed_notes]
     assert sorted(found) == sorted(report.removed)
 
     built_bytes = second.apkg.read_bytes(), second.state.read_bytes()

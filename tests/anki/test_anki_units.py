@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from quizgen.anki.changes import NOTE_ID_STRIDE, reconcile
+from quizgen.anki.changes import NOTE_ID_STRIDE, Changes, reconcile
 from quizgen.anki.ids import stable_id
 from quizgen.anki.notes import build_notes
 from quizgen.anki.report import ChangeReport
@@ -163,7 +163,8 @@ def test_state_file_round_trips_and_bad_files_are_reported(tmp_path: Path) -> No
 
 
 def test_removed_search_escapes_anki_search_syntax() -> None:
-    report = ChangeReport(Path("d.apkg"), (), (), (), ("f/person:a_b/person.role", "f/x/t*"), ())
+    removed = ("f/person:a_b/person.role", "f/x/t*")
+    report = ChangeReport(Path("d.apkg"), Changes(DeckState("f"), (), (), (), removed, ()))
     assert report.removed_search() == r'"QuizgenId:f/person\:a\_b/person.role" OR "QuizgenId:f/x/t\*"'
 
 
