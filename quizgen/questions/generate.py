@@ -9,111 +9,81 @@ from typing import Any
 import jinja2
 
 from quizgen.errors import Problem, QuizgenError
-from quizgen.model import POSITION_LABELS, POSITION_VERBS, Fact, FactFile, Person
+from quizgen.model import FactFile
 from quizgen.questions.model import Answer, Question
-from quizgen.questions.templates import QuestionTemplate, load_templates
+from quizgen.questions.subjects import Subject, subjects
+from quizgen.questions.templates import QuestionTemplate, TemplateSet, load_templates
+
+
+def iter_questions(fact_file: FactFile, template_dirs: Sequence[Path] = ()) -> Iterator[Question]:
+    """Every question the templates make of the file's facts and people, in file order, one at a time.
+
+    The templates are read when this is called: a problem in a template file raises QuizgenError here,
+    before any question. A template that fails on a fact does not stop the questions: its failures are
+    collected and raised together as one QuizgenError when the iterator is exhausted, after the last
+    question. So read to the end before writing anything made from the questions.
+    """
+    return _questions(fact_file, load_templates(template_dirs))
 
 
 def generate_questions(fact_file: FactFile, template_dirs: Sequence[Path] = ()) -> list[Question]:
-    """Every question the templates make of the file's facts and people, in file order."""
-    templates = load_templates(template_dirs)
-    questions: list[Question] = []
+    """Every question ``iter_questions`` yields, as a list; its QuizgenError if a template failed."""
+    return list(iter_questions(fact_file, template_dirs))
+
+
+def _questions(fact_file: FactFile, templates: TemplateSet) -> Iterator[Question]:
     problems: list[Problem] = []
-    for subject_id, kind, variables, tags, sources in _subjects(fact_file):
-        for template in templates[kind]:
+    for subject in subjects(fact_file, templates.environment):
+        for template in templates.by_kind[subject.kind]:
             try:
-                questions.extend(_apply(template, fact_file, subject_id, variables, tags, sources))
+                questions = _apply(template, fact_file.id, subject)
             except Exception as exc:  # a project's template can fail in any way: report it, never a traceback
-                where = getattr(variables.get("fact"), "location", None)
-                why = str(exc) if isinstance(exc, jinja2.TemplateError) else f"{type(exc).__name__}: {exc}"
-                problems.append(
-                    Problem(
-                        fact_file.path,
-                        where.line if where else 0,
-                        where.column if where else 0,
-                        subject_id,
-                        f"question template {template.id} failed: {why}",
-                        "expected templates that only use the documented variables and filters",
-                    )
-                )
+                problems.append(_failure(fact_file, subject, template, exc))
+                continue
+            yield from questions
     if problems:
         raise QuizgenError(problems)
-    return questions
 
 
-def _subjects(
-    fact_file: FactFile,
-) -> Iterator[tuple[str, str, dict[str, Any], tuple[str, ...], tuple[Any, ...]]]:
-    base = {
-        "file": fact_file,
-        "party": fact_file.party,
-        "position_label": POSITION_LABELS,
-        "position_verb": POSITION_VERBS,
-    }
-    for fact in fact_file.facts:
-        variables = {**base, "fact": fact, **_fact_variables(fact_file, fact)}
-        tags = _merge(fact_file.tags, fact.tags)
-        yield fact.id, fact.kind, variables, tags, tuple(fact_file.source(s) for s in fact.sources)
-    for person in fact_file.people:
-        variables = {**base, "person": person, "organisation": _organisation(fact_file, person)}
-        sources = tuple(fact_file.source(s) for s in person.sources)
-        yield f"person:{person.id}", "person", variables, fact_file.tags, sources
+def _apply(template: QuestionTemplate, file_id: str, subject: Subject) -> list[Question]:
+    if template.when is not None and not template.when.evaluate(subject.variables):
+        return []
+    return [
+        _question(template, file_id, subject, template.id + suffix, variables)
+        for suffix, variables in _items(template, subject.variables)
+    ]
 
 
-def _fact_variables(fact_file: FactFile, fact: Fact) -> dict[str, Any]:
-    if fact.kind == "quote":
-        return {"speaker": fact_file.party(fact.speaker)}  # type: ignore[union-attr]
-    if fact.kind == "event":
-        return {"participants": [fact_file.party(p) for p in fact.participants]}  # type: ignore[union-attr]
-    if fact.kind == "vote":
-        voted = {position: [fact_file.party(p) for p in ids] for position, ids in fact.voted}  # type: ignore[union-attr]
-        return {"voted": voted, "counts": dict(fact.counts)}  # type: ignore[union-attr]
-    return {}
+def _items(template: QuestionTemplate, variables: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """The template id suffix and the variables of each question: one, or one per item with each and key."""
+    if template.each is None or template.key is None:
+        return [("", variables)]
+    items = []
+    for index, item in enumerate(template.each.evaluate(variables)):
+        item_variables = {**variables, "item": item, "index": index}
+        items.append((f".{template.key.evaluate(item_variables)}", item_variables))
+    return items
 
 
-def _organisation(fact_file: FactFile, person: Person) -> Any:
-    return fact_file.party(person.organisation) if person.organisation else None
-
-
-def _merge(*tag_lists: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(tag for tags in tag_lists for tag in tags))
-
-
-def _apply(
-    template: QuestionTemplate,
-    fact_file: FactFile,
-    subject_id: str,
-    variables: dict[str, Any],
-    tags: tuple[str, ...],
-    sources: tuple[Any, ...],
-) -> Iterator[Question]:
-    if template.when is not None and not template.when(**variables):
-        return
-    items: list[tuple[str, dict[str, Any]]] = [("", variables)]
-    if template.each is not None and template.key is not None:
-        key = template.key
-        items = []
-        for index, item in enumerate(template.each(**variables)):
-            item_variables = {**variables, "item": item, "index": index}
-            items.append((f".{key(**item_variables)}", item_variables))
-    for suffix, item_variables in items:
-        template_id = template.id + suffix
-        yield Question(
-            uid=f"{fact_file.id}/{subject_id}/{template_id}",
-            subject_id=subject_id,
-            subject_kind=template.kind,
-            template_id=template_id,
-            style=template.style,
-            prompt=_render(template.prompt, item_variables),
-            answer=Answer(
-                text=_render(template.answer, item_variables),
-                type=template.answer_type,
-                value=_defined(template.answer_value(**item_variables)),
-            ),
-            context=_render(template.context, item_variables) if template.context else "",
-            sources=sources,
-            tags=tags,
-        )
+def _question(
+    template: QuestionTemplate, file_id: str, subject: Subject, template_id: str, variables: dict[str, Any]
+) -> Question:
+    return Question(
+        uid=f"{file_id}/{subject.id}/{template_id}",
+        subject_id=subject.id,
+        subject_kind=template.kind,
+        template_id=template_id,
+        style=template.style,
+        prompt=template.prompt.render(variables),
+        answer=Answer(
+            text=template.answer.render(variables),
+            type=template.answer_type,
+            value=_defined(template.answer_value.evaluate(variables)),
+        ),
+        context=template.context.render(variables) if template.context else "",
+        sources=subject.sources,
+        tags=subject.tags,
+    )
 
 
 def _defined(value: Any) -> Any:
@@ -122,5 +92,13 @@ def _defined(value: Any) -> Any:
     return value
 
 
-def _render(template: jinja2.Template, variables: dict[str, Any]) -> str:
-    return " ".join(template.render(**variables).split())
+def _failure(fact_file: FactFile, subject: Subject, template: QuestionTemplate, exc: Exception) -> Problem:
+    why = str(exc) if isinstance(exc, jinja2.TemplateError) else f"{type(exc).__name__}: {exc}"
+    return Problem(
+        fact_file.path,
+        subject.location.line if subject.location else 0,
+        subject.location.column if subject.location else 0,
+        subject.id,
+        f"question template {template.id} failed: {why}",
+        "expected templates that only use the documented variables and filters",
+    )

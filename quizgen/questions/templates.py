@@ -7,22 +7,21 @@ switches one off with ``enabled: false``. See docs/question-templates.md.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import jinja2
-import jinja2.sandbox
 import yaml
 
 from quizgen.errors import Problem, QuizgenError
 from quizgen.loading.reader import Fields, Reader
 from quizgen.loading.yaml_nodes import compose_file
 from quizgen.overrides import override_files
-from quizgen.questions.filters import FILTERS
 from quizgen.questions.model import ANSWER_TYPES
+from quizgen.questions.rendering import Expression, QuestionEnvironment, TextTemplate
 
 SUBJECT_KINDS = ("quote", "event", "vote", "question", "cloze", "person")
 TEMPLATE_KEYS = ("id", "style", "prompt", "answer", "answer_type", "answer_value")
@@ -35,32 +34,31 @@ class QuestionTemplate:
     kind: str
     name: str
     style: str
-    prompt: jinja2.Template
-    answer: jinja2.Template
+    prompt: TextTemplate
+    answer: TextTemplate
     answer_type: str
-    answer_value: Callable[..., Any]
-    context: jinja2.Template | None
-    when: Callable[..., Any] | None
-    each: Callable[..., Any] | None
-    key: Callable[..., Any] | None
+    answer_value: Expression
+    context: TextTemplate | None
+    when: Expression | None
+    each: Expression | None
+    key: Expression | None
 
     @property
     def id(self) -> str:
         return f"{self.kind}.{self.name}"
 
 
-def make_environment() -> jinja2.Environment:
-    # Templates produce plain text; every renderer escapes for its own output format.
-    env = jinja2.sandbox.ImmutableSandboxedEnvironment(
-        undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False
-    )
-    env.filters.update(FILTERS)
-    return env
+@dataclass(frozen=True)
+class TemplateSet:
+    """The templates for each subject kind, and the environment they were compiled in."""
+
+    environment: QuestionEnvironment
+    by_kind: dict[str, list[QuestionTemplate]]
 
 
-def load_templates(extra_dirs: Sequence[Path] = ()) -> dict[str, list[QuestionTemplate]]:
+def load_templates(extra_dirs: Sequence[Path] = ()) -> TemplateSet:
     """The templates for each subject kind: built-ins, then each extra folder's additions and overrides."""
-    env = make_environment()
+    env = QuestionEnvironment()
     reader_problems: list[Problem] = []
     by_kind: dict[str, dict[str, QuestionTemplate | None]] = {kind: {} for kind in SUBJECT_KINDS}
     builtin = resources.files("quizgen.questions") / "builtin"
@@ -77,7 +75,10 @@ def load_templates(extra_dirs: Sequence[Path] = ()) -> dict[str, list[QuestionTe
                     _read_template_file(files[kind], kind, env, by_kind[kind], reader_problems)
     if reader_problems:
         raise QuizgenError(reader_problems)
-    return {kind: [t for t in templates.values() if t is not None] for kind, templates in by_kind.items()}
+    return TemplateSet(
+        env,
+        {kind: [t for t in templates.values() if t is not None] for kind, templates in by_kind.items()},
+    )
 
 
 def _template_files(folder: Path, problems: list[Problem]) -> dict[str, Path]:
@@ -90,7 +91,7 @@ def _template_files(folder: Path, problems: list[Problem]) -> dict[str, Path]:
 def _read_template_file(
     path: Path,
     kind: str,
-    env: jinja2.Environment,
+    env: QuestionEnvironment,
     templates: dict[str, QuestionTemplate | None],
     problems: list[Problem],
 ) -> None:
@@ -127,7 +128,7 @@ def _enabled(reader: Reader, fields: Fields) -> bool:
 
 
 def _compile(
-    reader: Reader, fields: Fields, kind: str, name: str, env: jinja2.Environment
+    reader: Reader, fields: Fields, kind: str, name: str, env: QuestionEnvironment
 ) -> QuestionTemplate | None:
     for key in TEMPLATE_KEYS[1:]:
         if fields.get(key) is None:
@@ -157,11 +158,7 @@ def _compile(
         if not source:
             return None
         try:
-            return (
-                env.compile_expression(source, undefined_to_none=False)
-                if expression
-                else env.from_string(source)
-            )
+            return env.expression(source) if expression else env.text_template(source)
         except jinja2.TemplateSyntaxError as exc:
             reader.error(
                 fields.values[key], fields.path(key), f"invalid Jinja: {exc.message}", "expected valid Jinja"
