@@ -3,43 +3,40 @@
 from __future__ import annotations
 
 import calendar
+import itertools
 import random
 import re
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from quizgen.model import Event, FactFile, PartialDate, Quote, Vote, format_number
+from quizgen.model import Event, FactFile, PartialDate, Party, Person, Quote, Vote, format_number
+from quizgen.printing.answers import (
+    AnswerCandidates,
+    Candidate,
+    fold_quotes_and_case,
+    is_number,
+    precision,
+    unit,
+)
+from quizgen.printing.sampling import DistinctSample, SeededKeys
 from quizgen.questions import Answer, Question
 from quizgen.questions.filters import join_names
 
-Candidate = tuple[object, "str | Answer | PartialDate"]
-"""A possible wrong answer: its comparable value, and its display text, or the answer of another question
-or a date to write like the right answer. Writing is deferred to when a candidate is picked: it is the
-costly part, and only a few candidates are ever picked."""
 Tier = Sequence[Candidate]
 """Candidates of one preference level."""
 
 
-def fold_quotes_and_case(text: str) -> str:
-    """Curly quotes made straight, case folded, runs of whitespace made one space: two texts a reader would
-    take for the same answer come out equal. (Not ``quizgen.sources.normalise``, which folds more for the
-    quote check: dashes and compatibility characters too.)"""
-    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
-    return " ".join(text.casefold().split())
-
-
-def template_base(question: Question) -> str:
-    """The template id without its repetition key: ``vote.count`` for ``vote.count.in_favour``."""
-    return ".".join(question.template_id.split(".")[:2])
-
-
 @dataclass(frozen=True)
 class Distractors:
-    """Finds wrong answers for one fact file, given all the questions generated from it."""
+    """Finds wrong answers for one fact file: first among the answers of its other questions, then among its
+    records, then among nearby values. Of each kind of record it keeps a seeded sample of at most ``size``
+    distinct ones: a large file has many more than a quiz can use."""
 
     fact_file: FactFile
-    questions: Sequence[Question]
+    answers: AnswerCandidates
+    size: int
+    keys: SeededKeys
 
     def choose(
         self, question: Question, count: int, rng: random.Random, forbidden: Collection[str] = ()
@@ -70,76 +67,84 @@ class Distractors:
             "organisation": lambda: [self._speakers[1], self._organisations],
             "party": lambda: [self._speakers[0] + self._speakers[1], self._people + self._organisations],
             "parties": lambda: [self._voter_groups],
-            "date": lambda: [self._file_dates.get(_precision(answer.value), []), _nearby_dates(answer.value)],
+            "date": lambda: [self._file_dates.get(precision(answer.value), []), _nearby_dates(answer.value)],
             "number": lambda: [_nearby_numbers(answer)],
             "place": lambda: [self._places],
             "role": lambda: [self._roles],
             "body": lambda: [self._bodies],
         }
-        same_template = self._answers_by_template.get((answer.type, template_base(question)), [])
+        same_template = self.answers.same_template(question)
         # Free-text answers to other templates would stand out among the options.
-        any_template = self._answers_by_type.get(answer.type, []) if answer.type != "text" else []
+        any_template = self.answers.same_type(answer) if answer.type != "text" else []
         return [same_template, *tiers.get(answer.type, list)(), any_template]
 
-    @cached_property
-    def _answers_by_template(self) -> dict[tuple[str, str], list[Candidate]]:
-        by_template: dict[tuple[str, str], list[Candidate]] = {}
-        for q in self.questions:
-            if q.style == "basic":
-                key = (q.answer.type, template_base(q))
-                by_template.setdefault(key, []).append((q.answer.value, q.answer))
-        return by_template
+    def _sample(self, candidates: Iterable[Candidate]) -> list[Candidate]:
+        sample = DistinctSample[Candidate](self.size, self.keys)
+        for candidate in candidates:
+            sample.offer(fold_quotes_and_case(_name(candidate[1])), candidate)
+        return sample.items()
 
     @cached_property
-    def _answers_by_type(self) -> dict[str, list[Candidate]]:
-        by_type: dict[str, list[Candidate]] = {}
-        for (answer_type, _), candidates in self._answers_by_template.items():
-            by_type.setdefault(answer_type, []).extend(candidates)
-        return by_type
+    def _parties(self) -> dict[str, Party]:
+        parties = itertools.chain[Party](self.fact_file.people, self.fact_file.organisations)
+        return {party.id: party for party in parties}
 
     @cached_property
     def _roles(self) -> list[Candidate]:
-        return [(p.role, p.role) for p in self.fact_file.people]
+        return self._sample((p.role, p.role) for p in self.fact_file.people)
 
     @cached_property
     def _speakers(self) -> tuple[list[Candidate], list[Candidate]]:
         """Who is quoted in the file: (people, organisations)."""
-        ids = dict.fromkeys(f.speaker for f in self.fact_file.facts if isinstance(f, Quote))
-        person_ids = {p.id for p in self.fact_file.people}
-        speakers: list[Candidate] = [(i, self.fact_file.party(i).name) for i in ids]
-        people = [s for s in speakers if s[0] in person_ids]
-        return people, [s for s in speakers if s[0] not in person_ids]
+        people, organisations = (DistinctSample[Candidate](self.size, self.keys) for _ in range(2))
+        for fact in self.fact_file.facts:
+            if isinstance(fact, Quote):
+                party = self._parties[fact.speaker]
+                sample = people if isinstance(party, Person) else organisations
+                sample.offer(fold_quotes_and_case(party.name), (party.id, party.name))
+        return people.items(), organisations.items()
 
     @cached_property
     def _people(self) -> list[Candidate]:
-        return [(p.id, p.name) for p in self.fact_file.people]
+        return self._sample((p.id, p.name) for p in self.fact_file.people)
 
     @cached_property
     def _organisations(self) -> list[Candidate]:
-        return [(o.id, o.name) for o in self.fact_file.organisations]
+        return self._sample((o.id, o.name) for o in self.fact_file.organisations)
 
     @cached_property
     def _voter_groups(self) -> list[Candidate]:
         groups = (ids for f in self.fact_file.facts if isinstance(f, Vote) for _, ids in f.voted)
-        return [(ids, join_names([self.fact_file.party(i) for i in ids])) for ids in groups]
+        return self._sample((ids, join_names([self._parties[i] for i in ids])) for ids in groups)
 
     @cached_property
     def _places(self) -> list[Candidate]:
-        return [(f.place, f.place) for f in self.fact_file.facts if isinstance(f, Quote | Event) and f.place]
+        facts = self.fact_file.facts
+        return self._sample((f.place, f.place) for f in facts if isinstance(f, Quote | Event) and f.place)
 
     @cached_property
     def _bodies(self) -> list[Candidate]:
-        bodies: list[Candidate] = [(f.body, f.body) for f in self.fact_file.facts if isinstance(f, Vote)]
-        return bodies + [(o.name, o.name) for o in self.fact_file.organisations if o.type != "country"]
+        votes = (f.body for f in self.fact_file.facts if isinstance(f, Vote))
+        organisations = (o.name for o in self.fact_file.organisations if o.type != "country")
+        return self._sample((body, body) for body in itertools.chain(votes, organisations))
 
     @cached_property
     def _file_dates(self) -> dict[int, list[Candidate]]:
         """The dates of the file's facts, by precision (year, month or day)."""
-        by_precision: dict[int, list[Candidate]] = {}
+        by_precision: dict[int, DistinctSample[Candidate]] = {}
         dates = (f.date for f in self.fact_file.facts if isinstance(f, Quote | Event | Vote) and f.date)
-        for date in dict.fromkeys(dates):
-            by_precision.setdefault(_precision(date), []).append((date, date))
-        return by_precision
+        for date in dates:
+            sample = by_precision.get(precision(date))
+            if sample is None:
+                sample = by_precision[precision(date)] = DistinctSample(self.size, self.keys)
+            sample.offer(date.iso(), (date, date))
+        return {p: sample.items() for p, sample in by_precision.items()}
+
+
+def _name(raw: str | Answer | PartialDate) -> str:
+    if isinstance(raw, PartialDate):
+        return raw.iso()
+    return raw if isinstance(raw, str) else raw.text
 
 
 def _random_order(candidates: Tier, rng: random.Random) -> Iterator[Candidate]:
@@ -161,6 +166,9 @@ def _nearby_numbers(answer: Answer) -> list[Candidate]:
     else:
         steps = [0.5, 1.0, 1.5, 2.0]
     candidates = [value + sign * step for step in steps for sign in (1, -1) if value + sign * step > 0]
+    if unit(answer):
+        # The unit is written for the right number: "1 years" or "3 year" would stand out.
+        candidates = [c for c in candidates if (c == 1) == (value == 1)]
     return [(c, _substitute(answer, format_number(value), format_number(c))) for c in candidates]
 
 
@@ -170,15 +178,15 @@ def _written_like(answer: Answer, raw: str | Answer | PartialDate) -> str | None
     if isinstance(raw, str):
         return _capitalised_like(answer, raw)
     if isinstance(raw, PartialDate):
-        if not isinstance(answer.value, PartialDate) or _precision(raw) != _precision(answer.value):
+        if not isinstance(answer.value, PartialDate) or precision(raw) != precision(answer.value):
             return None
         return _substitute(answer, answer.value.human(), raw.human())
     if answer.type not in ("date", "number"):
         return raw.text
     if isinstance(raw.value, PartialDate):
         return _written_like(answer, raw.value)
-    if isinstance(answer.value, int | float) and isinstance(raw.value, int | float):
-        if _unit(answer) != _unit(raw):
+    if is_number(answer.value) and is_number(raw.value):
+        if unit(answer) != unit(raw):
             return None
         return _substitute(answer, format_number(answer.value), format_number(raw.value))
     return None
@@ -193,19 +201,8 @@ def _capitalised_like(answer: Answer, text: str) -> str:
     return text
 
 
-def _unit(answer: Answer) -> str:
-    assert isinstance(answer.value, int | float)
-    return fold_quotes_and_case(answer.text.replace(format_number(answer.value), "", 1))
-
-
 def _substitute(answer: Answer, old: str, new: str) -> str:
     return re.sub(rf"(?<!\w){re.escape(old)}(?!\w)", new, answer.text, count=1) if old in answer.text else new
-
-
-def _precision(date: object) -> int:
-    if not isinstance(date, PartialDate):
-        return -1
-    return (date.month is not None) + (date.day is not None)
 
 
 def _nearby_dates(date: object) -> list[Candidate]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from quizgen.printing.distractors import fold_quotes_and_case
+from quizgen.printing.answers import fold_quotes_and_case
 from quizgen.printing.items import MULTIPLE_CHOICE, QuizItem
 
 MAX_PHRASE = 8

@@ -1,14 +1,15 @@
-"""Choose a quiz's items: filter by tag, one item per fact, a balanced mix of kinds, no giveaways."""
+"""Choose a quiz's items from its candidates: one item per fact, a balanced mix of kinds, no giveaways."""
 
 from __future__ import annotations
 
+import itertools
 import random
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 
 from quizgen.model import Event, FactFile
 from quizgen.printing.cloze import blank_out
-from quizgen.printing.distractors import Distractors, template_base
+from quizgen.printing.distractors import Distractors
 from quizgen.printing.giveaways import GiveawayGuard
 from quizgen.printing.items import (
     FILL_IN_BLANK,
@@ -27,59 +28,57 @@ WRITTEN_ANSWER_TYPES = ("text", "parties")
 """Answer types better asked as short answers: wrong options for them rarely look plausible."""
 
 
+@dataclass(frozen=True)
+class Candidates:
+    """What a quiz may ask, each in the order it is preferred: basic and cloze questions in groups of one
+    template (and of answers all written or all not: see ``is_written``), and dated events."""
+
+    basic: Sequence[Sequence[Question]]
+    cloze: Sequence[Sequence[Question]]
+    events: Sequence[Event]
+
+
+def is_written(question: Question) -> bool:
+    """Whether the question is better asked as a short answer than with options."""
+    return question.answer.type in WRITTEN_ANSWER_TYPES
+
+
 def select_items(
-    fact_file: FactFile, questions: Sequence[Question], count: int, tags: Sequence[str], rng: random.Random
+    fact_file: FactFile, candidates: Candidates, distractors: Distractors, count: int, rng: random.Random
 ) -> list[QuizItem]:
     """Up to ``count`` items, taking the kinds in turn so that the mix stays balanced."""
-    return _Selector(fact_file, questions, tags, rng).select(count)
+    return _Selector(fact_file, candidates, distractors, rng).select(count)
 
 
-def _interleave_templates(questions: list[Question]) -> list[Question]:
-    """One question of each template in turn, so that no template crowds out the others."""
-    by_template: dict[str, list[Question]] = {}
-    for question in questions:
-        by_template.setdefault(template_base(question), []).append(question)
-    rounds = max((len(group) for group in by_template.values()), default=0)
-    return [group[i] for i in range(rounds) for group in by_template.values() if i < len(group)]
-
-
-def _matches(item_tags: Sequence[str], wanted: Sequence[str]) -> bool:
-    return not wanted or any(tag in wanted for tag in item_tags)
+def _take_turns(groups: Sequence[Sequence[Question]]) -> Iterator[Question]:
+    """One question of each group in turn, so that no template crowds out the others."""
+    for index in range(max((len(group) for group in groups), default=0)):
+        yield from (group[index] for group in groups if index < len(group))
 
 
 class _Selector:
     def __init__(
-        self, fact_file: FactFile, questions: Sequence[Question], tags: Sequence[str], rng: random.Random
+        self, fact_file: FactFile, candidates: Candidates, distractors: Distractors, rng: random.Random
     ) -> None:
         self.fact_file = fact_file
         self.rng = rng
-        self.distractors = Distractors(fact_file, questions)
+        self.distractors = distractors
         self.guard = GiveawayGuard()
         self.used_subjects: set[str] = set()
-        candidates = sorted((q for q in questions if _matches(q.tags, tags)), key=lambda q: q.uid)
-        rng.shuffle(candidates)
-        candidates = _interleave_templates(candidates)
-        basic = [q for q in candidates if q.style == "basic"]
-        written_first = sorted(basic, key=lambda q: q.answer.type not in WRITTEN_ANSWER_TYPES)
-        choice_first = sorted(basic, key=lambda q: q.answer.type in WRITTEN_ANSWER_TYPES)
-        events = [
-            f
-            for f in fact_file.facts
-            if isinstance(f, Event) and f.date and _matches((*fact_file.tags, *f.tags), tags)
-        ]
-        rng.shuffle(events)
-        self.events = events
+        self.events = candidates.events
+        written = [group for group in candidates.basic if group and is_written(group[0])]
+        with_options = [group for group in candidates.basic if group and not is_written(group[0])]
+        pools: dict[str, Iterable[Question]] = {
+            MULTIPLE_CHOICE: itertools.chain(_take_turns(with_options), _take_turns(written)),
+            TRUE_FALSE: itertools.chain(_take_turns(with_options), _take_turns(written)),
+            SHORT_ANSWER: itertools.chain(_take_turns(written), _take_turns(with_options)),
+            FILL_IN_BLANK: _take_turns(candidates.cloze),
+        }
         builders: dict[str, Callable[[Question], QuizItem | None]] = {
             MULTIPLE_CHOICE: self._multiple_choice,
             TRUE_FALSE: self._true_false,
             SHORT_ANSWER: self._short_answer,
             FILL_IN_BLANK: self._fill_in_blank,
-        }
-        pools = {
-            MULTIPLE_CHOICE: choice_first,
-            TRUE_FALSE: choice_first,
-            SHORT_ANSWER: written_first,
-            FILL_IN_BLANK: [q for q in candidates if q.style == "cloze"],
         }
         self.item_streams: dict[str, Iterator[QuizItem]] = {
             kind: self._items(pools[kind], builders[kind]) for kind in builders
@@ -102,7 +101,7 @@ class _Selector:
         return items
 
     def _items(
-        self, pool: list[Question], build: Callable[[Question], QuizItem | None]
+        self, pool: Iterable[Question], build: Callable[[Question], QuizItem | None]
     ) -> Iterator[QuizItem]:
         for question in pool:
             if question.subject_id in self.used_subjects:
