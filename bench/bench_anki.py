@@ -15,7 +15,14 @@ same notes:
   raw-sqlite       executemany of the same note and card rows into a file with the same schema (no zip, no
                    state; the rows are prepared before the clock starts)
 
-Printed: median seconds, median peak RSS (MB), and time ratios against genanki and raw sqlite.
+and, from the fact file itself rather than the pickled questions:
+
+  build            quizgen.build.build(): the whole `quizgen build` (load, validate, questions streamed into
+                   the deck, quizzes as PDF and HTML), a first build into an empty folder
+  rebuild          the same again over the first build's outputs
+
+Printed: median seconds, median peak RSS (MB), and time ratios against genanki and raw sqlite. The writers'
+peaks include the questions they are handed (see baseline); build and rebuild hold no such list.
 """
 
 from __future__ import annotations
@@ -32,7 +39,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-WRITERS = ("baseline", "quizgen", "quizgen-rebuild", "genanki", "raw-sqlite")
+WRITERS = ("baseline", "quizgen", "quizgen-rebuild", "genanki", "raw-sqlite", "build", "rebuild")
 NOW = 1_750_000_000
 
 
@@ -103,8 +110,17 @@ def measure(writer: str, questions_path: Path, work: Path) -> dict[str, Any]:
     """Run one writer in this process; returns seconds and peak RSS in MB."""
     import genanki  # noqa: F401  (imports stay outside the timed region)
 
-    import quizgen.anki  # noqa: F401
+    import quizgen.build  # noqa: F401  (imports the whole pipeline, the Anki writer included)
 
+    if writer in ("build", "rebuild"):
+        fact_path = questions_path.with_suffix(".yaml")
+        if writer == "rebuild":
+            _build(fact_path, work / "decks")
+        started = time.perf_counter()
+        notes = _build(fact_path, work / "decks")
+        result = _result(started)
+        result["notes"] = notes
+        return result
     with questions_path.open("rb") as stream:
         fact_file, questions = pickle.load(stream)
     if writer == "quizgen-rebuild":
@@ -120,6 +136,14 @@ def measure(writer: str, questions_path: Path, work: Path) -> dict[str, Any]:
     result = _result(started)
     result["notes"] = len(questions)
     return result
+
+
+def _build(fact_path: Path, out_dir: Path) -> int:
+    """The whole build; returns the number of notes in the deck it wrote."""
+    from quizgen.build import BuildOptions, build
+
+    report = build([fact_path], BuildOptions(out_dir=out_dir, now=NOW))
+    return int(next(line for line in report.lines if line.endswith(" questions")).split()[-2])
 
 
 def _result(started: float) -> dict[str, Any]:
@@ -144,11 +168,9 @@ def _render(fact_file: Any, questions: Any, out_dir: Path) -> None:
     from quizgen.anki import render_deck
     from quizgen.output import OutputBatch
 
-    render = render_deck(fact_file, questions, out_dir, NOW)
-    batch = OutputBatch()
-    for path, data in render.files.items():
-        batch.add(path, data)
-    batch.commit()
+    with OutputBatch() as batch:
+        render_deck(fact_file, questions, out_dir, NOW, batch)
+        batch.commit()
 
 
 def _genanki(fact_file: Any, questions: Any, path: Path) -> None:

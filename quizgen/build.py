@@ -1,13 +1,15 @@
 """`quizgen build`: the whole pipeline for every fact file, written only if all of it succeeds.
 
 load -> validate -> model (quizgen.loading) -> questions (quizgen.questions) -> render (quizgen.anki,
-quizgen.printing) -> one OutputBatch committed at the end, so an invalid input writes nothing.
+quizgen.printing) -> one OutputBatch committed at the end, so an invalid input writes nothing. Questions
+stream from the templates into the deck and the quiz pool, so memory does not grow with the number of
+questions.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,8 +19,8 @@ from quizgen.errors import Problem, QuizgenError, Severity
 from quizgen.loading import read_fact_file
 from quizgen.model import FactFile
 from quizgen.output import OutputBatch
-from quizgen.printing import PrintOptions, no_quiz_reason, render_quizzes
-from quizgen.questions import generate_questions
+from quizgen.printing import PrintOptions, QuizPool
+from quizgen.questions import Question, iter_questions
 from quizgen.sources import find_fact_files, shared_ids
 
 
@@ -56,6 +58,22 @@ def load_all(paths: Sequence[Path]) -> list[FactFile]:
     return fact_files
 
 
+class _QuestionStream:
+    """A fact file's questions as they are generated, each handed to the quiz pool as the deck takes it:
+    the whole list never exists, whatever the size of the file."""
+
+    def __init__(self, questions: Iterator[Question], pool: QuizPool) -> None:
+        self._questions = questions
+        self._pool = pool
+        self.count = 0
+
+    def __iter__(self) -> Iterator[Question]:
+        for question in self._questions:
+            self._pool.add(question)
+            self.count += 1
+            yield question
+
+
 def build(paths: Sequence[Path], options: BuildOptions) -> BuildReport:
     if options.out_dir.exists() and not options.out_dir.is_dir():
         raise QuizgenError(
@@ -64,21 +82,19 @@ def build(paths: Sequence[Path], options: BuildOptions) -> BuildReport:
             )
         )
     report = BuildReport(fact_files=load_all(paths))
-    batch = OutputBatch()
     now = int(time.time()) if options.now is None else options.now
-    for fact_file in report.fact_files:
-        questions = generate_questions(fact_file, options.question_template_dirs)
-        report.lines.append(f"{fact_file.path}: {plural(len(questions), 'question', 'questions')}")
-        deck = render_deck(fact_file, questions, options.out_dir, now, options.card_template_dir)
-        for path, data in deck.files.items():
-            batch.add(path, data)
-        report.lines.extend(deck.report.lines())
-        quizzes = render_quizzes(fact_file, questions, options.print_options)
-        for path, data in quizzes.items():
-            batch.add(options.out_dir / path, data)
-        if not quizzes:
-            reason = no_quiz_reason(fact_file, questions, options.print_options)
-            report.lines.append(f"{fact_file.path}: no quiz: {reason}")
-    batch.commit()
-    report.written = batch.paths
+    with OutputBatch() as batch:
+        for fact_file in report.fact_files:
+            pool = QuizPool(fact_file, options.print_options)
+            questions = _QuestionStream(iter_questions(fact_file, options.question_template_dirs), pool)
+            deck = render_deck(fact_file, questions, options.out_dir, now, batch, options.card_template_dir)
+            report.lines.append(f"{fact_file.path}: {plural(questions.count, 'question', 'questions')}")
+            report.lines.extend(deck.lines())
+            quizzes = pool.render()
+            for path, data in quizzes.items():
+                batch.add(options.out_dir / path, data)
+            if not quizzes:
+                report.lines.append(f"{fact_file.path}: no quiz: {pool.no_quiz_reason()}")
+        batch.commit()
+        report.written = batch.paths
     return report

@@ -115,3 +115,29 @@ def test_a_file_that_gives_no_quiz_question_says_why(
     assert result.exit_code == 0, result.output
     assert f"{path}: no quiz: its facts give no quiz question" in result.stdout.splitlines()
     assert not (tmp_path / "out" / "quizzes").exists()
+
+
+def test_a_streamed_output_appears_only_at_commit(tmp_path: Path) -> None:
+    target = tmp_path / "deck.apkg"
+    target.write_bytes(b"old deck")
+    with OutputBatch() as batch:
+        with batch.stream(target) as stream:
+            stream.write(b"new deck")
+        assert target.read_bytes() == b"old deck"
+        batch.add(tmp_path / "deck.state", b"new state")
+        batch.commit()
+    assert target.read_bytes() == b"new deck"
+    assert files_under(tmp_path) == ["deck.apkg", "deck.state"]
+
+
+def test_a_failed_build_removes_its_temporary_files_and_the_folders_it_made(tmp_path: Path) -> None:
+    (tmp_path / "kept.txt").write_bytes(b"old")
+    with pytest.raises(RuntimeError), OutputBatch() as batch:
+        with batch.stream(tmp_path / "new" / "sub" / "deck.apkg") as stream:
+            stream.write(b"half a deck")
+        with batch.stream(tmp_path / "kept.txt") as stream:
+            stream.write(b"new")
+            raise RuntimeError("the build failed half way")
+    assert files_under(tmp_path) == ["kept.txt"]
+    assert (tmp_path / "kept.txt").read_bytes() == b"old"
+    assert not (tmp_path / "new").exists()

@@ -6,14 +6,13 @@ per note and reproducible bytes, so it writes the rows itself, with genanki's sc
 
 from __future__ import annotations
 
-import io
 import json
 import sqlite3
-import tempfile
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from types import TracebackType
+from typing import Any, BinaryIO
 
 from genanki.apkg_col import APKG_COL
 from genanki.apkg_schema import APKG_SCHEMA
@@ -22,84 +21,90 @@ _FIXED_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 _CREATE_TABLES = [s for s in APKG_SCHEMA.split(";") if s.strip() and "CREATE INDEX" not in s]
 _CREATE_INDEXES = [s for s in APKG_SCHEMA.split(";") if "CREATE INDEX" in s]
 
-
-class PackageNote(NamedTuple):
-    note_id: int
-    guid: str
-    note_type_id: int
-    mtime: int
-    tag_text: str
-    """`` a b ``, as Anki stores tags."""
-    joined_fields: str
-    """The fields joined by U+001F, as Anki stores them."""
-    sort_field: str
-    card_ords: tuple[int, ...]
+NoteRow = tuple[int, str, int, int, str, str, str]
+"""id, guid, note type id, modification time, tags (`` a b ``), fields joined by U+001F, sort field."""
+CardRow = tuple[int, int, int, int, int]
+"""id, note id, ordinal, modification time, position among new cards."""
 
 
-def write_apkg(
-    deck_id: int,
-    deck_name: str,
-    deck_description: str,
-    note_types: dict[str, Any],
-    notes: Iterable[PackageNote],
-) -> bytes:
-    """The .apkg bytes. ``note_types`` maps note type id (as a string) to its schema 11 dict."""
-    with tempfile.TemporaryDirectory(prefix="quizgen-apkg-") as folder:
-        database = Path(folder) / "collection.anki2"
-        _write_collection(database, deck_id, deck_name, deck_description, note_types, notes)
-        return _zip(database)
+class CollectionWriter:
+    """Writes a deck's notes and cards into a new Anki collection file, a batch of rows at a time.
 
+    Use it as a context manager: ``add`` batches of rows in order, then ``finish``.
+    """
 
-def _write_collection(
-    path: Path,
-    deck_id: int,
-    deck_name: str,
-    deck_description: str,
-    note_types: dict[str, Any],
-    notes: Iterable[PackageNote],
-) -> None:
-    connection = sqlite3.connect(path)
-    try:
+    def __init__(
+        self, path: Path, deck_id: int, deck_name: str, deck_description: str, note_types: dict[str, Any]
+    ) -> None:
+        """``note_types`` maps note type id (as a string) to its schema 11 dict."""
+        self._path = path
+        self._deck = _deck_json(deck_id, deck_name, deck_description)
+        self._note_types = note_types
+        self._connection: sqlite3.Connection | None = None
+        self._insert_card = f"INSERT INTO cards VALUES (?,?,{deck_id},?,?,-1,0,0,?,0,0,0,0,0,0,0,0,'')"
+
+    def __enter__(self) -> CollectionWriter:
+        connection = self._connection = sqlite3.connect(self._path)
+        # A new file that is thrown away on any failure: no journal, no waiting for the disk.
         connection.execute("PRAGMA journal_mode = OFF")
         connection.execute("PRAGMA synchronous = OFF")
+        connection.execute("PRAGMA locking_mode = EXCLUSIVE")
         for statement in _CREATE_TABLES:
             connection.execute(statement)
         connection.executescript(APKG_COL)
         decks = json.loads(connection.execute("SELECT decks FROM col").fetchone()[0])
-        decks[str(deck_id)] = _deck_json(deck_id, deck_name, deck_description)
+        decks[str(self._deck["id"])] = self._deck
         connection.execute(
             "UPDATE col SET decks = ?, models = ?",
-            (json.dumps(decks, sort_keys=True), json.dumps(note_types, sort_keys=True)),
+            (json.dumps(decks, sort_keys=True), json.dumps(self._note_types, sort_keys=True)),
         )
-        cards: list[tuple[int, int, int, int, int]] = []
-        connection.executemany("INSERT INTO notes VALUES (?,?,?,?,-1,?,?,?,0,0,'')", _note_rows(notes, cards))
-        connection.executemany(
-            f"INSERT INTO cards VALUES (?,?,{deck_id},?,?,-1,0,0,?,0,0,0,0,0,0,0,0,'')", cards
-        )
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, value: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        if self._connection is not None:
+            self._connection.close()
+
+    def add(self, notes: Sequence[NoteRow], cards: Sequence[CardRow]) -> None:
+        connection = self._open()
+        connection.executemany("INSERT INTO notes VALUES (?,?,?,?,-1,?,?,?,0,0,'')", notes)
+        connection.executemany(self._insert_card, cards)
+
+    def finish(self) -> dict[str, list[str]]:
+        """Complete the file. Returns the GUIDs that more than one note has, with the QuizgenId field of each
+        such note: Anki would import them as separate notes."""
+        connection = self._open()
         for statement in _CREATE_INDEXES:
             connection.execute(statement)
+        duplicates = _duplicate_guids(connection)
         connection.commit()
-    finally:
-        connection.close()
+        return duplicates
+
+    def _open(self) -> sqlite3.Connection:
+        if self._connection is None:
+            raise RuntimeError("use CollectionWriter as a context manager")
+        return self._connection
 
 
-def _note_rows(
-    notes: Iterable[PackageNote], cards: list[tuple[int, int, int, int, int]]
-) -> Iterator[tuple[int, str, int, int, str, str, str]]:
-    """Note rows for executemany, collecting each note's card rows on the way. A new card's position (due)
-    follows the order of the fact file, one position per note."""
-    for position, note in enumerate(notes, start=1):
-        for ord_ in note.card_ords:
-            cards.append((note.note_id + ord_, note.note_id, ord_, note.mtime, position))
-        yield (
-            note.note_id,
-            note.guid,
-            note.note_type_id,
-            note.mtime,
-            note.tag_text,
-            note.joined_fields,
-            note.sort_field,
-        )
+def _duplicate_guids(connection: sqlite3.Connection) -> dict[str, list[str]]:
+    rows = connection.execute(
+        "SELECT guid, flds FROM notes"
+        " WHERE guid IN (SELECT guid FROM notes GROUP BY guid HAVING COUNT(*) > 1) ORDER BY id"
+    )
+    duplicates: dict[str, list[str]] = {}
+    for guid, fields in rows:
+        duplicates.setdefault(guid, []).append(fields.split("\x1f")[5])
+    return duplicates
+
+
+def write_apkg(database: Path, target: BinaryIO) -> None:
+    """Package the collection file ``database`` as an .apkg into ``target``."""
+    with zipfile.ZipFile(target, "w") as archive:
+        with database.open("rb") as source, archive.open(_entry("collection.anki2"), "w") as entry:
+            while chunk := source.read(1 << 20):
+                entry.write(chunk)
+        archive.writestr(_entry("media"), b"{}")
 
 
 def _deck_json(deck_id: int, name: str, description: str) -> dict[str, Any]:
@@ -119,16 +124,6 @@ def _deck_json(deck_id: int, name: str, description: str) -> dict[str, Any]:
         "lrnToday": [0, 0],
         "timeToday": [0, 0],
     }
-
-
-def _zip(database: Path) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        with database.open("rb") as source, archive.open(_entry("collection.anki2"), "w") as target:
-            while chunk := source.read(1 << 20):
-                target.write(chunk)
-        archive.writestr(_entry("media"), b"{}")
-    return buffer.getvalue()
 
 
 def _entry(name: str) -> zipfile.ZipInfo:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 from quizgen.anki.notes import MAX_CARDS_PER_NOTE, NoteContent
 from quizgen.anki.notetypes import NoteType
@@ -14,9 +15,29 @@ from quizgen.anki.state import DeckState, NoteRecord, NoteTypeRecord
 NOTE_ID_STRIDE = MAX_CARDS_PER_NOTE
 
 
+class StateSink(Protocol):
+    """Where a Reconciler puts the next state: a StateWriter streams it to the state file."""
+
+    def note_type(self, style: str, record: NoteTypeRecord) -> None: ...
+
+    def note(self, uid: str, record: NoteRecord) -> None: ...
+
+
+class DeckStateBuilder:
+    """A StateSink that keeps the next state in memory."""
+
+    def __init__(self, file_id: str) -> None:
+        self.state = DeckState(file_id)
+
+    def note_type(self, style: str, record: NoteTypeRecord) -> None:
+        self.state.note_types[style] = record
+
+    def note(self, uid: str, record: NoteRecord) -> None:
+        self.state.notes[uid] = record
+
+
 @dataclass(frozen=True)
 class Changes:
-    state: DeckState
     new: tuple[str, ...]
     changed: tuple[str, ...]
     unchanged: tuple[str, ...]
@@ -27,39 +48,42 @@ class Changes:
 
 def reconcile(
     previous: DeckState, notes: Iterable[NoteContent], note_types: Iterable[NoteType], now: int
-) -> Changes:
-    """The next state for a whole deck at once (see Reconciler)."""
-    reconciler = Reconciler(previous, now)
+) -> tuple[Changes, DeckState]:
+    """The changes and the next state for a whole deck at once (see Reconciler)."""
+    next_state = DeckStateBuilder(previous.file_id)
+    reconciler = Reconciler(previous, now, next_state)
     for note_type in note_types:
         reconciler.note_type(note_type)
     for note in notes:
         reconciler.note(note)
-    return reconciler.finish()
+    return reconciler.finish(), next_state.state
 
 
 class Reconciler:
-    """Decides, note by note, the modification time and note id each note gets, and what changed.
+    """Decides, note by note, the modification time and note id each note gets, and what changed; hands each
+    note's record to ``sink`` as it goes, then those of the previous build's notes that are gone.
 
     A time moves only when content changes, and then always past its previous value, because Anki ignores an
     incoming note whose time equals its own.
     """
 
-    def __init__(self, previous: DeckState, now: int) -> None:
-        self._previous = previous
+    def __init__(self, previous: DeckState, now: int, sink: StateSink) -> None:
+        self._previous_note_types = previous.note_types
+        self._previous = dict(previous.notes)
+        """The previous build's notes not met yet: once every note is met, the ones left are gone."""
+        self._sink = sink
         self._now = now
         self._next_note_id = max(
             now * 1000, max((r.note_id for r in previous.notes.values()), default=0) + NOTE_ID_STRIDE
         )
-        self._note_types: dict[str, NoteTypeRecord] = {}
         self._changed_note_types: list[str] = []
-        self._notes: dict[str, NoteRecord] = {}
         self._new: list[str] = []
         self._changed: list[str] = []
         self._unchanged: list[str] = []
 
     def note_type(self, note_type: NoteType) -> NoteTypeRecord:
         content_hash = note_type.content_hash()
-        old = self._previous.note_types.get(note_type.style)
+        old = self._previous_note_types.get(note_type.style)
         if old is not None and old.hash == content_hash:
             record = old
         elif old is None:
@@ -67,11 +91,11 @@ class Reconciler:
         else:
             self._changed_note_types.append(note_type.style)
             record = NoteTypeRecord(content_hash, max(self._now, old.changed + 1))
-        self._note_types[note_type.style] = record
+        self._sink.note_type(note_type.style, record)
         return record
 
     def note(self, note: NoteContent) -> NoteRecord:
-        old = self._previous.notes.get(note.uid)
+        old = self._previous.pop(note.uid, None)
         if old is None:
             self._new.append(note.uid)
             record = NoteRecord(note.guid, note.content_hash, self._now, self._next_note_id)
@@ -82,23 +106,19 @@ class Reconciler:
         else:
             (self._new if old.removed else self._changed).append(note.uid)
             record = NoteRecord(note.guid, note.content_hash, max(self._now, old.changed + 1), old.note_id)
-        self._notes[note.uid] = record
+        self._sink.note(note.uid, record)
         return record
 
     def finish(self) -> Changes:
+        """Record the previous build's notes that this one did not meet, and say what changed."""
         removed: list[str] = []
-        notes = self._notes
-        for uid, old in self._previous.notes.items():
-            if uid in notes:
-                continue
-            if old.removed:
-                notes[uid] = old
-            else:
+        for uid, old in self._previous.items():
+            if not old.removed:
                 removed.append(uid)
-                notes[uid] = NoteRecord(old.guid, old.hash, old.changed, old.note_id, removed=self._now)
-        state = DeckState(self._previous.file_id, self._note_types, notes)
+                old = old._replace(removed=self._now)
+            self._sink.note(uid, old)
+        self._previous.clear()
         return Changes(
-            state,
             tuple(self._new),
             tuple(self._changed),
             tuple(self._unchanged),

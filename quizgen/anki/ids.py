@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import base64
+import binascii
 import hashlib
 
 # Anki's ids are millisecond timestamps in practice; JavaScript (the card reviewer, AnkiDroid) reads them as
@@ -23,7 +23,7 @@ def note_guid(question_uid: str) -> str:
     72 bits of SHA-256 in 12 base64 characters. Never change this: every student's notes are keyed by it.
     """
     digest = hashlib.sha256(f"quizgen\x1f{question_uid}".encode()).digest()
-    return base64.b64encode(digest[:9]).decode("ascii")
+    return binascii.b2a_base64(digest[:9], newline=False).decode("ascii")
 
 
 def deck_id(file_id: str) -> int:

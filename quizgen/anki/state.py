@@ -6,16 +6,17 @@ time must move exactly when its content does. The state file is what makes that 
 
 from __future__ import annotations
 
+import io
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, BinaryIO, NamedTuple
 
 from quizgen.errors import Problem, QuizgenError
 
 STATE_FORMAT = 1
-_PLAIN = re.compile(r"[A-Za-z0-9 !#-\[\]-~]*")
+_NOTES_OPENING = ',\n "notes": {'
+_NOTES_CLOSING = "\n }\n}\n"
 
 
 class NoteRecord(NamedTuple):
@@ -43,43 +44,152 @@ class DeckState:
 
 
 def read_state(path: Path, file_id: str) -> DeckState:
-    """The state of the previous build, or an empty state if there was none."""
+    """The state of the previous build, or an empty state if there was none. Notes keep the file's order."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("format") != STATE_FORMAT or data.get("file") != file_id:
-            raise ValueError(f"expected format {STATE_FORMAT} and file {file_id!r}")
-        note_types = {key: _note_type_record(value) for key, value in data["note_types"].items()}
-        notes = {uid: _note_record(row) for uid, row in data["notes"].items()}
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return DeckState(file_id)
-    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise QuizgenError(
-            Problem(
-                path,
-                0,
-                0,
-                "",
-                f"unreadable Anki state file: {exc}",
-                "the state file quizgen wrote, or no file (then every note counts as "
-                "new and is rewritten in Anki on the next import)",
-            )
-        ) from exc
-    return DeckState(file_id, note_types, notes)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise _unreadable(path, exc) from exc
+    try:
+        state = _read_rows(text) or _read_json(text)
+        if state.file_id != file_id:
+            raise ValueError(f"expected format {STATE_FORMAT} and file {file_id!r}")
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise _unreadable(path, exc) from exc
+    return state
+
+
+def _unreadable(path: Path, exc: Exception) -> QuizgenError:
+    return QuizgenError(
+        Problem(
+            path,
+            0,
+            0,
+            "",
+            f"unreadable Anki state file: {exc}",
+            "the state file quizgen wrote, or no file (then every note counts as "
+            "new and is rewritten in Anki on the next import)",
+        )
+    )
+
+
+def _read_rows(text: str) -> DeckState | None:
+    """The state from a file as ``StateWriter`` writes it, one note per line, without building the JSON
+    document: for a large deck that takes several times the memory of the records. None for any other
+    layout (a hand-formatted file, say), which ``_read_json`` reads."""
+    head, separator, body = text.partition(_NOTES_OPENING)
+    if not separator or not body.endswith(_NOTES_CLOSING):
+        return None
+    header = json.loads(head + "}")
+    notes: dict[str, NoteRecord] = {}
+    times: dict[str, int] = {}
+    """One int object per distinct time: a deck's notes share a few build times."""
+    rows = body[: -len(_NOTES_CLOSING)]
+    try:
+        for line in rows[1:].split(",\n") if rows else ():
+            uid, parts = _row_parts(line)
+            changed = times.get(parts[2])
+            if changed is None:
+                changed = times[parts[2]] = int(parts[2])
+            removed = int(parts[4]) if len(parts) == 5 else 0
+            notes[uid] = NoteRecord(_string(parts[0]), _string(parts[1]), changed, int(parts[3]), removed)
+    except ValueError:
+        return None
+    return _state(header, notes)
+
+
+def _row_parts(line: str) -> tuple[str, list[str]]:
+    """A note's line, ``  "uid": ["guid", "hash", changed, note id(, removed)]``: the uid and the array's
+    items as written. Raises ValueError for any other line."""
+    if "\\" in line:  # an escaped character: let the JSON parser read it
+        ((uid, items),) = json.loads("{" + line + "}").items()
+        if type(items) is not list or not all(type(item) in (str, int) for item in items):
+            raise ValueError(line)
+        return uid, [json.dumps(item) if type(item) is str else str(item) for item in items]
+    uid_end = line.find('": [', 3)
+    if not line.startswith('  "') or uid_end < 0 or '"' in line[3:uid_end] or not line.endswith("]"):
+        raise ValueError(line)
+    parts = line[uid_end + 4 : -1].split(", ")
+    if not 4 <= len(parts) <= 5 or not all(part.isdigit() for part in parts[2:]):
+        raise ValueError(line)
+    return line[3:uid_end], parts
+
+
+def _read_json(text: str) -> DeckState:
+    data = json.loads(text)
+    return _state(data, {uid: _note_record(row) for uid, row in data["notes"].items()})
+
+
+def _state(header: dict[str, Any], notes: dict[str, NoteRecord]) -> DeckState:
+    if header.get("format") != STATE_FORMAT:
+        raise ValueError(f"expected format {STATE_FORMAT} and file {header.get('file')!r}")
+    note_types = {key: _note_type_record(value) for key, value in header["note_types"].items()}
+    return DeckState(header["file"], note_types, notes)
+
+
+def _string(token: str) -> str:
+    """A JSON string token's value."""
+    if len(token) < 2 or token[0] != '"' or token[-1] != '"':
+        raise ValueError(token)
+    return token[1:-1] if "\\" not in token else str(json.loads(token))
+
+
+class StateWriter:
+    """Writes a state file as the build goes: note types first, then each note as it is decided.
+
+    Deterministic JSON, one note per line in the order given (the fact file's), so that a change to a deck
+    is a readable diff, and so that the state of a large deck is never held in memory as a whole.
+    """
+
+    def __init__(self, stream: BinaryIO, file_id: str) -> None:
+        self._stream = io.TextIOWrapper(stream, encoding="utf-8", newline="\n", write_through=False)
+        self._file_id = file_id
+        self._note_types: dict[str, NoteTypeRecord] = {}
+        self._rows = 0
+
+    def note_type(self, style: str, record: NoteTypeRecord) -> None:
+        if self._rows:
+            raise ValueError("note types come before notes")
+        self._note_types[style] = record
+
+    def note(self, uid: str, record: NoteRecord) -> None:
+        if not self._rows:
+            self._stream.write(self._head())
+        removed = f", {record.removed}" if record.removed else ""
+        self._stream.write(
+            f"{',' if self._rows else ''}\n  {_json_string(uid)}: [{_json_string(record.guid)}, "
+            f"{_json_string(record.hash)}, {record.changed}, {record.note_id}{removed}]"
+        )
+        self._rows += 1
+
+    def close(self) -> None:
+        """Finish the file; the underlying stream stays open."""
+        if not self._rows:
+            self._stream.write(self._head())
+        self._stream.write(_NOTES_CLOSING)
+        self._stream.flush()
+        self._stream.detach()
+
+    def _head(self) -> str:
+        head: dict[str, Any] = {
+            "format": STATE_FORMAT,
+            "file": self._file_id,
+            "note_types": {key: vars(record) for key, record in sorted(self._note_types.items())},
+        }
+        return json.dumps(head, indent=1, sort_keys=True)[:-2] + _NOTES_OPENING
 
 
 def dump_state(state: DeckState) -> bytes:
-    """Deterministic JSON, one note per line so that a change to a deck is a readable diff."""
-    head: dict[str, Any] = {
-        "format": STATE_FORMAT,
-        "file": state.file_id,
-        "note_types": {key: vars(record) for key, record in sorted(state.note_types.items())},
-    }
-    lines = [json.dumps(head, indent=1, sort_keys=True)[:-2] + ',\n "notes": {']
-    rows = [f"  {_json_string(uid)}: {_note_row(record)}" for uid, record in sorted(state.notes.items())]
-    if rows:
-        lines.append(",\n".join(rows))
-    lines.append(" }\n}\n")
-    return "\n".join(lines).encode("utf-8")
+    """The state file's bytes for a state held in memory."""
+    buffer = io.BytesIO()
+    writer = StateWriter(buffer, state.file_id)
+    for style, note_type in state.note_types.items():
+        writer.note_type(style, note_type)
+    for uid, record in state.notes.items():
+        writer.note(uid, record)
+    writer.close()
+    return buffer.getvalue()
 
 
 def _note_type_record(value: Any) -> NoteTypeRecord:
@@ -103,14 +213,8 @@ def _note_record(row: Any) -> NoteRecord:
     return record
 
 
-def _note_row(record: NoteRecord) -> str:
-    removed = f", {record.removed}" if record.removed else ""
-    guid, content_hash = _json_string(record.guid), _json_string(record.hash)
-    return f"[{guid}, {content_hash}, {record.changed}, {record.note_id}{removed}]"
-
-
 def _json_string(text: str) -> str:
     """json.dumps for one string, skipping the encoder for the common case of plain ASCII ids."""
-    if _PLAIN.fullmatch(text):
+    if text.isascii() and text.isprintable() and '"' not in text and "\\" not in text:
         return f'"{text}"'
     return json.dumps(text)

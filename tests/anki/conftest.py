@@ -32,12 +32,10 @@ def build_deck(tmp_path: Path) -> BuildDeck:
     ) -> Built:
         out = out_dir or tmp_path / "decks"
         fact_file = load_fact_file(fact_file_path)
-        render = render_deck(fact_file, generate_questions(fact_file), out, now, card_templates)
-        batch = OutputBatch()
-        for path, data in render.files.items():
-            batch.add(path, data)
-        batch.commit()
-        return Built(out / f"{fact_file.id}.apkg", out / f"{fact_file.id}.anki-state.json", render.report)
+        with OutputBatch() as batch:
+            report = render_deck(fact_file, generate_questions(fact_file), out, now, batch, card_templates)
+            batch.commit()
+        return Built(out / f"{fact_file.id}.apkg", out / f"{fact_file.id}.anki-state.json", report)
 
     return build
 

@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-import io
 import json
 import zipfile
 from pathlib import Path
 
 import pytest
 
+import quizgen.anki.state
 from quizgen.anki.changes import NOTE_ID_STRIDE, Changes, reconcile
-from quizgen.anki.ids import stable_id
+from quizgen.anki.ids import note_guid, stable_id
 from quizgen.anki.notes import build_notes
 from quizgen.anki.report import ChangeReport
-from quizgen.anki.state import DeckState, NoteRecord, dump_state, read_state
+from quizgen.anki.state import DeckState, NoteRecord, NoteTypeRecord, dump_state, read_state
 from quizgen.errors import QuizgenError
 from quizgen.loading import load_fact_file
 from quizgen.model import Source
+from quizgen.output import OutputBatch
 from quizgen.questions import Answer, Question
 
 PATH = Path("facts.yaml")
@@ -70,16 +71,29 @@ def test_a_control_character_in_a_field_is_an_error_before_anything_is_written()
     )
 
 
-def test_an_unknown_card_style_is_an_error_not_a_crash(fact_path: Path) -> None:
+def render(fact_path: Path, questions: list[Question]) -> None:
     from quizgen.anki import render_deck
 
+    with OutputBatch() as batch:
+        render_deck(load_fact_file(fact_path), questions, fact_path.parent / "decks", 1_750_000_000, batch)
+
+
+def test_an_unknown_card_style_is_an_error_not_a_crash(fact_path: Path) -> None:
     with pytest.raises(QuizgenError, match="has the unknown style 'reversed' — basic or cloze"):
-        render_deck(load_fact_file(fact_path), [question(style="reversed")], fact_path.parent, 1_750_000_000)
+        render(fact_path, [question(style="reversed")])
+    assert [p.name for p in fact_path.parent.iterdir()] == [fact_path.name]
 
 
-def test_two_questions_with_one_uid_are_an_error() -> None:
-    with pytest.raises(QuizgenError, match="two cards would share the Anki GUID"):
-        build_notes([question(), question()], PATH)
+def test_two_questions_with_one_uid_are_an_error_before_anything_is_written(fact_path: Path) -> None:
+    other = question("f/other/quote.who-said")
+    with pytest.raises(QuizgenError) as caught:
+        render(fact_path, [question(), other, question()])
+    guid = note_guid("f/fact/quote.who-said")
+    assert str(caught.value) == (
+        f"{fact_path}: fact: cards f/fact/quote.who-said and f/fact/quote.who-said would share the Anki GUID "
+        f"{guid} — unique fact and template ids"
+    )
+    assert [p.name for p in fact_path.parent.iterdir()] == [fact_path.name]
 
 
 @pytest.mark.parametrize("prompt", ["no deletion here", "{{c0::zero}}", "{{c101::too many}}"])
@@ -101,40 +115,40 @@ def test_cloze_ords_skip_no_number_and_ignore_hints() -> None:
 
 def test_times_move_only_with_content_and_always_forward() -> None:
     notes = build_notes([question("f/a/t"), question("f/b/t")], PATH)
-    first = reconcile(DeckState("f"), notes, [], now=1000)
+    first, first_state = reconcile(DeckState("f"), notes, [], now=1000)
     assert first.new == ("f/a/t", "f/b/t")
-    a, b = first.state.notes["f/a/t"], first.state.notes["f/b/t"]
+    a, b = first_state.notes["f/a/t"], first_state.notes["f/b/t"]
     assert (a.changed, b.changed) == (1000, 1000)
     assert b.note_id - a.note_id == NOTE_ID_STRIDE
 
     edited = build_notes([question("f/a/t", prompt="changed"), question("f/b/t")], PATH)
-    second = reconcile(first.state, edited, [], now=900)  # the clock went backwards
+    second, second_state = reconcile(first_state, edited, [], now=900)  # the clock went backwards
     assert second.changed == ("f/a/t",) and second.unchanged == ("f/b/t",)
-    assert second.state.notes["f/a/t"].changed == 1001
-    assert second.state.notes["f/a/t"].note_id == a.note_id
-    assert second.state.notes["f/b/t"] == b
+    assert second_state.notes["f/a/t"].changed == 1001
+    assert second_state.notes["f/a/t"].note_id == a.note_id
+    assert second_state.notes["f/b/t"] == b
 
 
 def test_a_removed_question_is_reported_once_and_a_readded_one_moves_forward() -> None:
     both = build_notes([question("f/a/t"), question("f/b/t")], PATH)
-    first = reconcile(DeckState("f"), both, [], now=1000)
-    removed = reconcile(first.state, both[:1], [], now=2000)
+    _, first_state = reconcile(DeckState("f"), both, [], now=1000)
+    removed, removed_state = reconcile(first_state, both[:1], [], now=2000)
     assert removed.removed == ("f/b/t",)
-    assert removed.state.notes["f/b/t"].removed == 2000
+    assert removed_state.notes["f/b/t"].removed == 2000
 
-    still_removed = reconcile(removed.state, both[:1], [], now=3000)
+    still_removed, still_removed_state = reconcile(removed_state, both[:1], [], now=3000)
     assert still_removed.removed == ()
 
-    readded = reconcile(still_removed.state, both, [], now=500)
+    readded, readded_state = reconcile(still_removed_state, both, [], now=500)
     assert readded.new == ("f/b/t",)
-    assert readded.state.notes["f/b/t"].changed == 1001
-    assert readded.state.notes["f/b/t"].removed == 0
+    assert readded_state.notes["f/b/t"].changed == 1001
+    assert readded_state.notes["f/b/t"].removed == 0
 
 
 def test_new_note_ids_never_reuse_an_old_one() -> None:
     old = DeckState("f", notes={"f/x/t": NoteRecord("g", "h", 5, 10**13)})
-    changes = reconcile(old, build_notes([question("f/a/t")], PATH), [], now=1000)
-    assert changes.state.notes["f/a/t"].note_id == 10**13 + NOTE_ID_STRIDE
+    _, state = reconcile(old, build_notes([question("f/a/t")], PATH), [], now=1000)
+    assert state.notes["f/a/t"].note_id == 10**13 + NOTE_ID_STRIDE
 
 
 def test_state_file_round_trips_and_bad_files_are_reported(tmp_path: Path) -> None:
@@ -164,7 +178,7 @@ def test_state_file_round_trips_and_bad_files_are_reported(tmp_path: Path) -> No
 
 def test_removed_search_escapes_anki_search_syntax() -> None:
     removed = ("f/person:a_b/person.role", "f/x/t*")
-    report = ChangeReport(Path("d.apkg"), Changes(DeckState("f"), (), (), (), removed, ()))
+    report = ChangeReport(Path("d.apkg"), Changes((), (), (), removed, ()))
     assert report.removed_search() == r'"QuizgenId:f/person\:a\_b/person.role" OR "QuizgenId:f/x/t\*"'
 
 
@@ -180,10 +194,40 @@ def test_package_zip_entries_have_fixed_dates_and_order(fact_path: Path) -> None
     from quizgen.questions import generate_questions
 
     fact_file = load_fact_file(fact_path)
-    render = render_deck(fact_file, generate_questions(fact_file), fact_path.parent / "decks", 1_750_000_000)
-    apkg = render.files[fact_path.parent / "decks" / "anki-sample.apkg"]
-    entries = zipfile.ZipFile(io.BytesIO(apkg)).infolist()
+    with OutputBatch() as batch:
+        render_deck(
+            fact_file, generate_questions(fact_file), fact_path.parent / "decks", 1_750_000_000, batch
+        )
+        batch.commit()
+    entries = zipfile.ZipFile(fact_path.parent / "decks" / "anki-sample.apkg").infolist()
     assert [(e.filename, e.date_time) for e in entries] == [
         ("collection.anki2", (1980, 1, 1, 0, 0, 0)),
         ("media", (1980, 1, 1, 0, 0, 0)),
     ]
+
+
+def test_a_state_file_reads_back_whatever_its_layout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    records = {
+        "f/a/t": NoteRecord("g1", "h1", 5, 100),
+        'f/"quoted"/t': NoteRecord("g2", "h2", 5, 200),
+        "f/é/t": NoteRecord("g3", "h3", 7, 300, removed=9),
+    }
+    state = DeckState("f", {"basic": NoteTypeRecord("t", 4)}, records)
+    written = tmp_path / "written.json"
+    written.write_bytes(dump_state(state))
+    assert written.read_text(encoding="utf-8").splitlines()[-6:] == [
+        ' "notes": {',
+        '  "f/a/t": ["g1", "h1", 5, 100],',
+        '  "f/\\"quoted\\"/t": ["g2", "h2", 5, 200],',
+        '  "f/\\u00e9/t": ["g3", "h3", 7, 300, 9]',
+        " }",
+        "}",
+    ]
+    reformatted = tmp_path / "reformatted.json"
+    reformatted.write_text(json.dumps(json.loads(written.read_bytes()), indent=4), encoding="utf-8")
+    for path in (reformatted, written):
+        read = read_state(path, "f")
+        assert read == state
+        assert list(read.notes) == list(records), "the file's order is kept"
+        # The layout quizgen writes is read line by line, never as a whole JSON document.
+        monkeypatch.setattr(quizgen.anki.state, "_read_json", None)
