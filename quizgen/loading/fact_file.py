@@ -1,10 +1,20 @@
-"""Build a validated FactFile from YAML nodes: the format's keys, kinds and cross-references."""
+"""Build a validated FactFile from a fact file: the format's keys, kinds and cross-references.
+
+A fact file may hold a great many facts, so they are read one at a time as the composer hands them over,
+and no fact's nodes outlive its reading. Everything else in the file is small and is read once the whole
+document is composed. Sections written before ``facts`` are read when the facts begin, so that references
+to them are settled as each fact is read rather than kept with their positions until the end.
+
+Problems come out in the same order whatever order the file's sections are in: each part of the reading
+keeps its own problems, and ``build`` puts them together in one fixed order.
+"""
 
 from __future__ import annotations
 
 import difflib
 import re
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -12,76 +22,112 @@ import yaml
 
 from quizgen.errors import Problem, QuizgenError, Severity
 from quizgen.loading.reader import Fields, Reader, is_null
-from quizgen.loading.yaml_nodes import compose_file
-from quizgen.model import (
-    CLOZE_DELETION,
-    FACT_KINDS,
-    VOTE_POSITIONS,
-    Cloze,
-    Event,
-    Fact,
-    FactFile,
-    FreeQuestion,
-    Location,
-    Organisation,
-    Person,
-    Quantity,
-    Quote,
-    Source,
-    Vote,
+from quizgen.loading.records import (
+    ORGANISATION,
+    PARTY,
+    SOURCE,
+    RecordReader,
+    Reference,
+    References,
 )
+from quizgen.loading.yaml_nodes import compose_streaming
+from quizgen.model import Fact, FactFile
 
 FORMAT_VERSION = 1
 HEADER_REQUIRED = ("format", "id", "title", "deck", "language", "as_of", "sources", "facts")
 HEADER_OPTIONAL = ("tags", "people", "organisations")
-FACT_COMMON = ("tags", "note", "context")
-KIND_KEYS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "quote": (("speaker", "text"), ("date", "occasion", "place")),
-    "event": (("summary",), ("date", "place", "participants", "quantities")),
-    "vote": (("body", "motion"), ("description", "date", "counts", "voted")),
-    "question": (("question", "answer"), ()),
-    "cloze": (("text",), ()),
-}
+RECORD_SECTIONS = ("sources", "organisations", "people")
 LANGUAGE_PATTERN = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*\Z")
-
-PARTY = "person or organisation"
-ORGANISATION = "organisation"
-SOURCE = "source"
 SECTIONS = {PARTY: "people or organisations", ORGANISATION: "organisations", SOURCE: "sources"}
 
 
-@dataclass(frozen=True)
-class Reference:
-    namespace: str
-    id: str
-    node: yaml.Node
-    key_path: str
+@dataclass
+class Section:
+    """The sources, organisations or people as read from ``node``, with what reading them found."""
+
+    node: yaml.Node | None
+    records: list[Any]
+    problems: list[Problem]
+    references: References
+
+    @property
+    def ids(self) -> set[str]:
+        return {record.id for record in self.records}
+
+
+class FactCollector:
+    """Reads the facts of the list ``node`` one at a time, noting their references and duplicate ids."""
+
+    def __init__(self, path: Path, node: yaml.Node | None, declared: dict[str, set[str]]) -> None:
+        self.node = node
+        self.reader = Reader(path)
+        self.references = References(declared)
+        self._records = RecordReader(self.reader, self.references)
+        self.facts: list[Fact] = []
+        self.count = 0
+        self.duplicates = Reader(path)
+        """Duplicate ids, reported after those of the other sections."""
+        self._ids: set[str] = set()
+
+    def read(self, node: yaml.Node, key_path: str) -> None:
+        self.count += 1
+        fact = self._records.fact(node, key_path)
+        if fact is not None:
+            self.facts.append(fact)
+        id_node = _written_id(node)
+        if id_node is not None:
+            fact_id = id_node.value.strip()
+            if fact_id in self._ids:
+                self.duplicates.error(
+                    id_node,
+                    f"{key_path}.id",
+                    f"duplicate id {id_node.value!r}",
+                    "expected ids unique among facts",
+                )
+            self._ids.add(fact_id)
 
 
 class FactFileBuilder:
+    """Reads a fact file's nodes into a FactFile; the composer hands it the facts one at a time."""
+
+    streamed_key = "facts"
+
     def __init__(self, path: Path) -> None:
         self.path = path
         self.reader = Reader(path)
-        self.references: list[Reference] = []
+        self._sections: dict[str, Section] = {}
+        self._streamed: FactCollector | None = None
+        """The facts handed over one at a time, if they were."""
+
+    def begin(self, node: yaml.Node, earlier_entries: list[tuple[yaml.Node, yaml.Node]]) -> None:
+        """Read the sections written before the facts, so that references to them are settled at once."""
+        for key in RECORD_SECTIONS:
+            section_node = _first_value(earlier_entries, key)
+            if section_node is not None:
+                self._section(key, section_node)
+        self._streamed = FactCollector(self.path, node, self._declared_ids())
+
+    def item(self, node: yaml.Node, index: int) -> None:
+        assert self._streamed is not None
+        self._streamed.read(node, f"facts[{index}]")
 
     def build(self, root: yaml.Node) -> FactFile | None:
         header = self.reader.fields(root, "", HEADER_REQUIRED, HEADER_OPTIONAL)
         if header is None:
             return None
         self._check_format(header)
-        sources = self._records(header, "sources", self._source, required=True)
-        organisations = self._records(header, "organisations", self._organisation)
-        people = self._records(header, "people", self._person)
-        facts = self._records(header, "facts", self._fact, required=True)
+        sources, organisations, people = (self._section(key, header.get(key)) for key in RECORD_SECTIONS)
+        for section in (sources, organisations, people):
+            self.reader.problems.extend(section.problems)
+        declared = self._declared_ids()
+        facts = self._facts(header.get("facts"), declared)
+        self.reader.problems.extend(facts.reader.problems)
         self._check_duplicate_ids(header, "sources")
         self._check_duplicate_ids(header, "organisations", "people")
-        self._check_duplicate_ids(header, "facts")
-        declared = {
-            SOURCE: {s.id for s in sources},
-            PARTY: {p.id for p in people + organisations},
-            ORGANISATION: {o.id for o in organisations},
-        }
-        self._check_references(header, declared)
+        self.reader.problems.extend(facts.duplicates.problems)
+        self._check_references(
+            header, declared, (organisations.references, people.references, facts.references)
+        )
         language = header.text("language", "a language tag like 'en'")
         if language and not LANGUAGE_PATTERN.match(language):
             self.reader.error(
@@ -112,10 +158,10 @@ class FactFileBuilder:
             language=language,
             as_of=as_of,
             tags=tags,
-            sources=tuple(sources),
-            organisations=tuple(organisations),
-            people=tuple(people),
-            facts=tuple(facts),
+            sources=tuple(sources.records),
+            organisations=tuple(organisations.records),
+            people=tuple(people.records),
+            facts=tuple(facts.facts),
         )
 
     def has_errors(self) -> bool:
@@ -131,215 +177,30 @@ class FactFileBuilder:
                 f"expected {FORMAT_VERSION}",
             )
 
-    def _records(self, header: Fields, key: str, read: Any, required: bool = False) -> list[Any]:
-        node = header.get(key)
-        records = []
-        for item_path, item in self.reader.items(node, key, key):
-            record = read(item, item_path)
-            if record is not None:
-                records.append(record)
-        if required and node is not None and isinstance(node, yaml.SequenceNode) and not node.value:
-            self.reader.error(node, key, "is an empty list", f"expected at least one entry in {key}")
-        return records
+    def _section(self, key: str, node: yaml.Node | None) -> Section:
+        """The section ``key`` read from ``node``, reading it now unless it already was."""
+        section = self._sections.get(key)
+        if section is None or section.node is not node:
+            section = _read_section(self.path, key, node)
+            self._sections[key] = section
+        return section
 
-    def _refs(self, fields: Fields, key: str, namespace: str, many: bool) -> tuple[str, ...]:
-        node = fields.get(key)
-        if node is None:
-            return ()
-        items = (
-            list(self.reader.items(node, fields.path(key), namespace + " ids"))
-            if (many and not isinstance(node, yaml.ScalarNode))
-            else [(fields.path(key), node)]
-        )
-        ids = []
-        for item_path, item in items:
-            value = self.reader.identifier(item, item_path)
-            if value:
-                self.references.append(Reference(namespace, value, item, item_path))
-                ids.append(value)
-        return tuple(ids)
+    def _declared_ids(self) -> dict[str, set[str]]:
+        """The ids of each namespace, from the sections read so far."""
+        ids = {key: section.ids for key, section in self._sections.items()}
+        organisations, people = ids.get("organisations", set()), ids.get("people", set())
+        return {SOURCE: ids.get("sources", set()), PARTY: people | organisations, ORGANISATION: organisations}
 
-    def _source(self, node: yaml.Node, key_path: str) -> Source | None:
-        f = self.reader.fields(
-            node, key_path, ("id", "title"), ("publisher", "published", "url", "file", "note")
-        )
-        if f is None:
-            return None
-        file_name = f.text("file", "a file name")
-        if file_name and ("/" in file_name or "\\" in file_name):
-            self.reader.error(
-                f.values["file"],
-                f.path("file"),
-                f"{file_name!r} is a path",
-                "expected a bare file name; `check --sources DIR` looks for it in DIR",
-            )
-        return Source(
-            id=f.identifier("id"),
-            title=f.text("title", "a title"),
-            publisher=f.text("publisher"),
-            published=f.date("published"),
-            url=f.text("url", "a URL"),
-            file=file_name,
-            note=f.text("note"),
-        )
-
-    def _organisation(self, node: yaml.Node, key_path: str) -> Organisation | None:
-        f = self.reader.fields(node, key_path, ("id", "name"), ("type", "aliases", "source", "note"))
-        if f is None:
-            return None
-        return Organisation(
-            id=f.identifier("id"),
-            name=f.text("name", "a name"),
-            type=f.text("type"),
-            aliases=f.texts("aliases", "name"),
-            sources=self._refs(f, "source", SOURCE, many=True),
-            note=f.text("note"),
-        )
-
-    def _person(self, node: yaml.Node, key_path: str) -> Person | None:
-        f = self.reader.fields(
-            node, key_path, ("id", "name", "role"), ("organisation", "aliases", "source", "note")
-        )
-        if f is None:
-            return None
-        organisation = self._refs(f, "organisation", ORGANISATION, many=False)
-        return Person(
-            id=f.identifier("id"),
-            name=f.text("name", "a name"),
-            role=f.text("role", "a role or title"),
-            organisation=organisation[0] if organisation else "",
-            aliases=f.texts("aliases", "name"),
-            sources=self._refs(f, "source", SOURCE, many=True),
-            note=f.text("note"),
-        )
-
-    def _fact(self, node: yaml.Node, key_path: str) -> Fact | None:
-        if not isinstance(node, yaml.MappingNode):
-            self.reader.fields(node, key_path, ("id", "kind", "source"), ())
-            return None
-        kind_node = next(
-            (v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == "kind"), None
-        )
-        kind = str(kind_node.value) if isinstance(kind_node, yaml.ScalarNode) else ""
-        if kind_node is not None and not is_null(kind_node) and kind not in KIND_KEYS:
-            self.reader.error(
-                kind_node,
-                f"{key_path}.kind",
-                f"unknown fact kind {kind!r}",
-                f"expected one of: {', '.join(FACT_KINDS)}",
-            )
-            return None
-        required, optional = KIND_KEYS.get(kind, ((), ()))
-        f = self.reader.fields(node, key_path, ("id", "kind", "source", *required), (*FACT_COMMON, *optional))
-        if f is None or kind not in KIND_KEYS:
-            return None
-        mark = node.start_mark
-        common: dict[str, Any] = {
-            "id": f.identifier("id"),
-            "sources": self._refs(f, "source", SOURCE, many=True),
-            "tags": f.tags("tags"),
-            "note": f.text("note"),
-            "context": f.text("context"),
-            "location": Location(self.path, mark.line + 1, mark.column + 1),
-        }
-        if kind == "quote":
-            speaker = self._refs(f, "speaker", PARTY, many=False)
-            return Quote(
-                **common,
-                speaker=speaker[0] if speaker else "",
-                text=f.text("text", "the verbatim words of the quote"),
-                date=f.date("date"),
-                occasion=f.text("occasion"),
-                place=f.text("place"),
-            )
-        if kind == "event":
-            return Event(
-                **common,
-                summary=f.text("summary", "a sentence saying what happened"),
-                date=f.date("date"),
-                place=f.text("place"),
-                participants=self._refs(f, "participants", PARTY, many=True),
-                quantities=self._quantities(f),
-            )
-        if kind == "vote":
-            return self._vote(f, common)
-        if kind == "question":
-            return FreeQuestion(
-                **common, question=f.text("question", "a question"), answer=f.text("answer", "an answer")
-            )
-        return Cloze(**common, text=self._cloze_text(f))
-
-    def _quantities(self, f: Fields) -> tuple[Quantity, ...]:
-        quantities = []
-        for item_path, item in self.reader.items(f.get("quantities"), f.path("quantities"), "quantities"):
-            q = self.reader.fields(item, item_path, ("of", "value", "unit"), ())
-            if q is None or "value" not in q.values:
-                continue
-            value = self.reader.number(q.values["value"], q.path("value"))
-            if value is not None:
-                quantities.append(
-                    Quantity(
-                        of=q.text("of", "a noun phrase"),
-                        value=value,
-                        unit=q.text("unit", "a unit like 'hours'"),
-                    )
-                )
-        return tuple(quantities)
-
-    def _vote(self, f: Fields, common: dict[str, Any]) -> Vote:
-        counts: list[tuple[str, int]] = []
-        counts_node = f.get("counts")
-        if counts_node is not None:
-            c = self.reader.fields(counts_node, f.path("counts"), (), VOTE_POSITIONS)
-            for position in VOTE_POSITIONS if c else ():
-                node = c.get(position) if c else None
-                value = self.reader.count(node, c.path(position)) if c and node is not None else None
-                if value is not None:
-                    counts.append((position, value))
-        voted: list[tuple[str, tuple[str, ...]]] = []
-        voted_node = f.get("voted")
-        if voted_node is not None:
-            v = self.reader.fields(voted_node, f.path("voted"), (), VOTE_POSITIONS)
-            for position in VOTE_POSITIONS if v else ():
-                group = v.get(position) if v is not None else None
-                if group is None or v is None:
-                    continue
-                if isinstance(group, yaml.SequenceNode) and not group.value:
-                    self.reader.error(
-                        group,
-                        v.path(position),
-                        "is an empty list",
-                        "expected the ids of those who voted so, or no entry for this position",
-                    )
-                    continue
-                voted.append((position, self._refs(v, position, PARTY, many=True)))
-        return Vote(
-            **common,
-            body=f.text("body", "the voting body"),
-            motion=f.text("motion", "the motion's title"),
-            description=f.text("description"),
-            date=f.date("date"),
-            counts=tuple(counts),
-            voted=tuple(voted),
-        )
-
-    def _cloze_text(self, f: Fields) -> str:
-        text = f.text("text", "text with {{c1::…}} deletions")
-        if text and not CLOZE_DELETION.search(text):
-            self.reader.error(
-                f.values["text"],
-                f.path("text"),
-                "has no cloze deletion",
-                "expected at least one deletion like {{c1::answer}}",
-            )
-        elif text and ("{{" in CLOZE_DELETION.sub("", text) or "}}" in CLOZE_DELETION.sub("", text)):
-            self.reader.error(
-                f.values["text"],
-                f.path("text"),
-                "has a malformed cloze deletion",
-                "expected deletions like {{c1::answer}} or {{c1::answer::hint}}",
-            )
-        return text
+    def _facts(self, node: yaml.Node | None, declared: dict[str, set[str]]) -> FactCollector:
+        if self._streamed is not None and self._streamed.node is node:
+            facts = self._streamed
+        else:
+            facts = FactCollector(self.path, node, declared)
+            for item_path, item in facts.reader.items(node, "facts", "facts"):
+                facts.read(item, item_path)
+        if isinstance(node, yaml.SequenceNode) and not facts.count:
+            facts.reader.error(node, "facts", "is an empty list", "expected at least one entry in facts")
+        return facts
 
     def _check_duplicate_ids(self, header: Fields, *sections: str) -> None:
         seen: set[str] = set()
@@ -358,24 +219,23 @@ class FactFileBuilder:
         for section in sections:
             node = header.get(section)
             for index, item in enumerate(node.value if isinstance(node, yaml.SequenceNode) else ()):
-                if not isinstance(item, yaml.MappingNode):
-                    continue
-                id_node = next((v for k, v in item.value if k.value == "id"), None)
-                if isinstance(id_node, yaml.ScalarNode) and not is_null(id_node):
+                id_node = _written_id(item)
+                if id_node is not None:
                     found.append((section, id_node, f"{section}[{index}].id"))
         return found
 
-    def _check_references(self, header: Fields, declared: dict[str, set[str]]) -> None:
-        used: set[str] = set()
-        for ref in self.references:
-            used.add(ref.id)
+    def _check_references(
+        self, header: Fields, declared: dict[str, set[str]], references: tuple[References, ...]
+    ) -> None:
+        for ref in chain.from_iterable(refs.pending for refs in references):
             if ref.id not in declared[ref.namespace]:
                 self.reader.error(
-                    ref.node,
+                    ref.at,
                     ref.key_path,
                     f"refers to unknown {ref.namespace} {ref.id!r}",
                     self._reference_hint(ref, declared[ref.namespace]),
                 )
+        used = set().union(*(refs.used for refs in references))
         for _, id_node, id_path in self._id_nodes(header, "sources", "people", "organisations"):
             if id_node.value.strip() not in used:
                 self.reader.warning(
@@ -393,13 +253,43 @@ class FactFileBuilder:
         return f"{hint}expected an id declared under {section}"
 
 
+def _read_section(path: Path, key: str, node: yaml.Node | None) -> Section:
+    reader = Reader(path)
+    references = References()
+    records = RecordReader(reader, references)
+    read = {"sources": records.source, "organisations": records.organisation, "people": records.person}[key]
+    found = []
+    for item_path, item in reader.items(node, key, key):
+        record = read(item, item_path)
+        if record is not None:
+            found.append(record)
+    if key == "sources" and isinstance(node, yaml.SequenceNode) and not node.value:
+        reader.error(node, key, "is an empty list", f"expected at least one entry in {key}")
+    return Section(node, found, reader.problems, references)
+
+
+def _first_value(entries: list[tuple[yaml.Node, yaml.Node]], key: str) -> yaml.Node | None:
+    """What ``Fields.get(key)`` will return for a mapping that starts with these entries."""
+    for key_node, value in entries:
+        if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
+            return None if is_null(value) else value
+    return None
+
+
+def _written_id(record: yaml.Node) -> yaml.ScalarNode | None:
+    """The node of a record's ``id`` as written (first of any duplicates), if it is a non-empty scalar."""
+    if not isinstance(record, yaml.MappingNode):
+        return None
+    id_node = next((value for key, value in record.value if key.value == "id"), None)
+    return id_node if isinstance(id_node, yaml.ScalarNode) and not is_null(id_node) else None
+
+
 def read_fact_file(path: Path) -> tuple[FactFile | None, list[Problem]]:
     """Load and validate ``path``: the FactFile (None if it has errors) and every problem found."""
     try:
-        root = compose_file(path)
+        root, builder = compose_streaming(path, lambda: FactFileBuilder(path))
     except QuizgenError as exc:
         return None, sorted(exc.problems, key=lambda p: (p.line, p.column))
-    builder = FactFileBuilder(path)
     fact_file = builder.build(root)
     problems = sorted(builder.reader.problems, key=lambda p: (p.line, p.column))
     return fact_file, problems

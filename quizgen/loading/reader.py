@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -31,7 +32,21 @@ INT = "tag:yaml.org,2002:int"
 FLOAT = "tag:yaml.org,2002:float"
 NULL = "tag:yaml.org,2002:null"
 
+NUMBERS = yaml.constructor.SafeConstructor()
+"""Reads int and float scalars as YAML writes them (0x1F, 1_000, .5); it holds no state between calls."""
+
 ID_EXPECTED = "expected an id of lowercase letters, digits, '-', '_' or '.', like 'marco-rubio'"
+
+
+class Position(NamedTuple):
+    """A place in a file, 1-based: kept instead of a node where a problem may be reported later."""
+
+    line: int
+    column: int
+
+
+def position_of(node: yaml.Node) -> Position:
+    return Position(node.start_mark.line + 1, node.start_mark.column + 1)
 
 
 class Reader:
@@ -39,17 +54,17 @@ class Reader:
         self.path = path
         self.problems: list[Problem] = []
 
-    def error(self, node: yaml.Node, key_path: str, message: str, expected: str = "") -> None:
-        self._add(node, key_path, message, expected, Severity.ERROR)
+    def error(self, at: yaml.Node | Position, key_path: str, message: str, expected: str = "") -> None:
+        self._add(at, key_path, message, expected, Severity.ERROR)
 
-    def warning(self, node: yaml.Node, key_path: str, message: str, expected: str = "") -> None:
-        self._add(node, key_path, message, expected, Severity.WARNING)
+    def warning(self, at: yaml.Node | Position, key_path: str, message: str, expected: str = "") -> None:
+        self._add(at, key_path, message, expected, Severity.WARNING)
 
-    def _add(self, node: yaml.Node, key_path: str, message: str, expected: str, severity: Severity) -> None:
-        mark = node.start_mark
-        self.problems.append(
-            Problem(self.path, mark.line + 1, mark.column + 1, key_path, message, expected, severity)
-        )
+    def _add(
+        self, at: yaml.Node | Position, key_path: str, message: str, expected: str, severity: Severity
+    ) -> None:
+        line, column = at if isinstance(at, Position) else position_of(at)
+        self.problems.append(Problem(self.path, line, column, key_path, message, expected, severity))
 
     def fields(
         self, node: yaml.Node, key_path: str, required: tuple[str, ...], optional: tuple[str, ...]
@@ -146,7 +161,7 @@ class Reader:
             self.error(node, key_path, f"is {describe(node)}", expected)
             return None
         try:
-            value = int(yaml.SafeLoader("").construct_yaml_int(node)) if node.tag == INT else None
+            value = int(NUMBERS.construct_yaml_int(node)) if node.tag == INT else None
         except ValueError:  # an explicit `!!int` on something that is not one
             value = None
         if value is None:
@@ -162,10 +177,9 @@ class Reader:
         if not isinstance(node, yaml.ScalarNode) or node.tag not in (INT, FLOAT):
             self.error(node, key_path, f"is {describe(node)}", expected)
             return None
-        loader = yaml.SafeLoader("")
         try:
             value: int | float = (
-                loader.construct_yaml_int(node) if node.tag == INT else loader.construct_yaml_float(node)
+                NUMBERS.construct_yaml_int(node) if node.tag == INT else NUMBERS.construct_yaml_float(node)
             )
         except ValueError:  # an explicit `!!int` or `!!float` on something that is not one
             value = float("nan")
