@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
@@ -17,6 +18,8 @@ from quizgen.errors import Problem, QuizgenError
 STATE_FORMAT = 1
 _NOTES_OPENING = ',\n "notes": {'
 _NOTES_CLOSING = "\n }\n}\n"
+_NOTES_LINE = ' "notes": {\n'
+_NOTES_END = " }\n"
 
 
 class NoteRecord(NamedTuple):
@@ -46,16 +49,15 @@ class DeckState:
 def read_state(path: Path, file_id: str) -> DeckState:
     """The state of the previous build, or an empty state if there was none. Notes keep the file's order."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return DeckState(file_id)
-    except (OSError, UnicodeDecodeError) as exc:
-        raise _unreadable(path, exc) from exc
-    try:
-        state = _read_rows(text) or _read_json(text)
+        with path.open(encoding="utf-8", newline="\n") as lines:
+            state = _read_rows(lines)
+        if state is None:
+            state = _read_json(path.read_text(encoding="utf-8"))
         if state.file_id != file_id:
             raise ValueError(f"expected format {STATE_FORMAT} and file {file_id!r}")
-    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+    except FileNotFoundError:
+        return DeckState(file_id)
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise _unreadable(path, exc) from exc
     return state
 
@@ -74,21 +76,26 @@ def _unreadable(path: Path, exc: Exception) -> QuizgenError:
     )
 
 
-def _read_rows(text: str) -> DeckState | None:
-    """The state from a file as ``StateWriter`` writes it, one note per line, without building the JSON
-    document: for a large deck that takes several times the memory of the records. None for any other
-    layout (a hand-formatted file, say), which ``_read_json`` reads."""
-    head, separator, body = text.partition(_NOTES_OPENING)
-    if not separator or not body.endswith(_NOTES_CLOSING):
+def _read_rows(lines: Iterator[str]) -> DeckState | None:
+    """The state from a file as ``StateWriter`` writes it, read a line at a time: neither the file's text nor
+    the JSON document is ever whole in memory, only the records. None for any other layout (a
+    hand-formatted file, say), which ``_read_json`` reads."""
+    head = []
+    for line in lines:
+        if line == _NOTES_LINE:
+            break
+        head.append(line)
+    else:
         return None
-    header = json.loads(head + "}")
+    header = json.loads("".join(head).removesuffix(",\n") + "}")
     notes: dict[str, NoteRecord] = {}
     times: dict[str, int] = {}
     """One int object per distinct time: a deck's notes share a few build times."""
-    rows = body[: -len(_NOTES_CLOSING)]
     try:
-        for line in rows[1:].split(",\n") if rows else ():
-            uid, parts = _row_parts(line)
+        for line in lines:
+            if line == _NOTES_END:
+                return _state(header, notes) if list(lines) == ["}\n"] else None
+            uid, parts = _row_parts(line.removesuffix("\n").removesuffix(","))
             changed = times.get(parts[2])
             if changed is None:
                 changed = times[parts[2]] = int(parts[2])
@@ -96,7 +103,7 @@ def _read_rows(text: str) -> DeckState | None:
             notes[uid] = NoteRecord(_string(parts[0]), _string(parts[1]), changed, int(parts[3]), removed)
     except ValueError:
         return None
-    return _state(header, notes)
+    return None
 
 
 def _row_parts(line: str) -> tuple[str, list[str]]:
