@@ -18,8 +18,9 @@ from quizgen.errors import Problem, QuizgenError
 STATE_FORMAT = 1
 _NOTES_OPENING = ',\n "notes": {'
 _NOTES_CLOSING = "\n }\n}\n"
-_NOTES_LINE = ' "notes": {\n'
-_NOTES_END = " }\n"
+# The same markers as the reader meets them, one line at a time.
+_NOTES_LINE = _NOTES_OPENING.removeprefix(",\n") + "\n"
+_NOTES_END = _NOTES_CLOSING.removeprefix("\n").removesuffix("}\n")
 
 
 class NoteRecord(NamedTuple):
