@@ -3,11 +3,11 @@ and the modification time and note id each note gets."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from quizgen.anki.notes import MAX_CARDS_PER_NOTE, NoteContent
+from quizgen.anki.notes import MAX_CARDS_PER_NOTE, NoteBatch, NoteContent
 from quizgen.anki.notetypes import NoteType
 from quizgen.anki.state import DeckState, NoteRecord, NoteTypeRecord
 
@@ -20,7 +20,7 @@ class StateSink(Protocol):
 
     def note_type(self, style: str, record: NoteTypeRecord) -> None: ...
 
-    def note(self, uid: str, record: NoteRecord) -> None: ...
+    def notes(self, uids: Sequence[str], records: Sequence[NoteRecord]) -> None: ...
 
 
 class DeckStateBuilder:
@@ -32,8 +32,8 @@ class DeckStateBuilder:
     def note_type(self, style: str, record: NoteTypeRecord) -> None:
         self.state.note_types[style] = record
 
-    def note(self, uid: str, record: NoteRecord) -> None:
-        self.state.notes[uid] = record
+    def notes(self, uids: Sequence[str], records: Sequence[NoteRecord]) -> None:
+        self.state.notes.update(zip(uids, records, strict=True))
 
 
 @dataclass(frozen=True)
@@ -54,8 +54,7 @@ def reconcile(
     reconciler = Reconciler(previous, now, next_state)
     for note_type in note_types:
         reconciler.note_type(note_type)
-    for note in notes:
-        reconciler.note(note)
+    reconciler.notes(NoteBatch.of(notes))
     return reconciler.finish(), next_state.state
 
 
@@ -94,29 +93,36 @@ class Reconciler:
         self._sink.note_type(note_type.style, record)
         return record
 
-    def note(self, note: NoteContent) -> NoteRecord:
-        old = self._previous.pop(note.uid, None)
-        if old is None:
-            self._new.append(note.uid)
-            record = NoteRecord(note.guid, note.content_hash, self._now, self._next_note_id)
-            self._next_note_id += NOTE_ID_STRIDE
-        elif old.hash == note.content_hash and not old.removed:
-            self._unchanged.append(note.uid)
-            record = old
-        else:
-            (self._new if old.removed else self._changed).append(note.uid)
-            record = NoteRecord(note.guid, note.content_hash, max(self._now, old.changed + 1), old.note_id)
-        self._sink.note(note.uid, record)
-        return record
+    def notes(self, batch: NoteBatch) -> list[NoteRecord]:
+        """The records of a batch's notes, in order, also handed to the sink."""
+        records = []
+        columns = zip(batch.uids, batch.guids, batch.content_hashes, strict=True)
+        for uid, guid, content_hash in columns:
+            old = self._previous.pop(uid, None)
+            if old is None:
+                self._new.append(uid)
+                record = NoteRecord(guid, content_hash, self._now, self._next_note_id)
+                self._next_note_id += NOTE_ID_STRIDE
+            elif old.hash == content_hash and not old.removed:
+                self._unchanged.append(uid)
+                record = old
+            else:
+                (self._new if old.removed else self._changed).append(uid)
+                record = NoteRecord(guid, content_hash, max(self._now, old.changed + 1), old.note_id)
+            records.append(record)
+        self._sink.notes(batch.uids, records)
+        return records
 
     def finish(self) -> Changes:
         """Record the previous build's notes that this one did not meet, and say what changed."""
         removed: list[str] = []
+        records = []
         for uid, old in self._previous.items():
             if not old.removed:
                 removed.append(uid)
                 old = old._replace(removed=self._now)
-            self._sink.note(uid, old)
+            records.append(old)
+        self._sink.notes(list(self._previous), records)
         self._previous.clear()
         return Changes(
             tuple(self._new),

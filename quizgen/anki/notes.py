@@ -8,11 +8,12 @@ from __future__ import annotations
 import hashlib
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from quizgen.anki.ids import note_guid
+from quizgen.anki.ids import note_guids
 from quizgen.anki.notetypes import BASIC, CLOZE, FIELDS
 from quizgen.errors import Problem, QuizgenError
 from quizgen.model import CLOZE_DELETION, Source
@@ -23,10 +24,13 @@ MAX_CARDS_PER_NOTE = 100
 _FILLED_FIELDS = 7
 """Question to Kind; the fields after them are spare (see notetypes)."""
 _SPARES = "\x1f" * (len(FIELDS) - _FILLED_FIELDS)
+_SOURCE_FIELD = "Source"
+"""The field of the citation, which a note's subject gives rather than its question."""
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
-_CONTROL_BUT_SEPARATOR = re.compile("[\x00-\x08\x0b-\x1e\x7f]")
-_CONTROL_BUT_SEPARATORS = re.compile("[\x00-\x08\x0b-\x1d\x7f]")
-"""Control characters other than the two that ``NoteBuilder.build_batch`` joins a batch's fields with."""
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F])
+"""The same characters in UTF-8, where each is one byte that no other character's encoding contains."""
+_STYLE_PREFIXES = {style: f"{style}\x1e".encode() for style in (BASIC, CLOZE)}
+_BASIC_ORDS = (0,)
 _TAG_BREAKER = re.compile(r"[\s\x00-\x1f\x7f]")
 
 
@@ -64,10 +68,36 @@ class _SubjectParts(NamedTuple):
     """The spare fields, a record separator and the tags, in UTF-8: the end of the content hash's input."""
 
 
+@dataclass(frozen=True)
+class NoteBatch:
+    """Notes in columns: the i-th note is the i-th item of every list. Columns rather than an object per
+    note, because a deck's notes come by the hundred thousand and each column is built in one pass."""
+
+    uids: list[str]
+    guids: list[str]
+    styles: list[str]
+    joined_fields: list[str]
+    tag_texts: list[str]
+    card_ords: list[tuple[int, ...]]
+    content_hashes: list[str]
+
+    @classmethod
+    def of(cls, notes: Iterable[NoteContent]) -> NoteBatch:
+        columns = tuple(zip(*notes, strict=True)) or ((),) * len(NoteContent._fields)
+        return cls(*(list(column) for column in columns))
+
+    def __len__(self) -> int:
+        return len(self.uids)
+
+    def __iter__(self) -> Iterator[NoteContent]:
+        columns = (self.uids, self.guids, self.styles, self.joined_fields, self.tag_texts, self.card_ords)
+        return map(NoteContent._make, zip(*columns, self.content_hashes, strict=True))
+
+
 def build_notes(questions: Sequence[Question], fact_file_path: Path) -> list[NoteContent]:
     """One note per question, in question order; raises QuizgenError for any problem (see NoteBuilder)."""
     builder = NoteBuilder(fact_file_path)
-    notes = builder.build_batch(questions)
+    notes = list(builder.build_batch(questions))
     builder.raise_problems()
     return notes
 
@@ -91,7 +121,7 @@ class NoteBuilder:
         if self.problems:
             raise QuizgenError(self.problems)
 
-    def build_batch(self, questions: Sequence[Question]) -> list[NoteContent]:
+    def build_batch(self, questions: Sequence[Question]) -> NoteBatch:
         """The notes of ``questions``, in order.
 
         Escaping, encoding and the control-character check run once over the whole batch's text rather
@@ -102,67 +132,88 @@ class NoteBuilder:
         for question in questions:
             texts.append(f"{question.prompt}\x1f{question.answer.text}\x1f{question.context}")
             texts.append(f"{question.subject_id}\x1f{question.uid}\x1f{question.subject_kind}")
-        text = "\x1e".join(texts)
-        if (
-            _CONTROL_BUT_SEPARATORS.search(text)
-            or text.count("\x1f") != 4 * len(questions)
-            or text.count("\x1e") != max(0, 2 * len(questions) - 1)
-        ):
-            return [self.build(question) for question in questions]  # finds each problem and its field
-        text = _escape(text)
-        parts, encoded = text.split("\x1e"), text.encode().split(b"\x1e")
-        return [
-            self._note(question, parts[2 * i], parts[2 * i + 1], encoded[2 * i], encoded[2 * i + 1])
-            for i, question in enumerate(questions)
-        ]
+        text = _escape("\x1e".join(texts))
+        encoded = text.encode()
+        # Fields hold no control characters but for the separators the batch was joined with, if these are
+        # exactly the ones there: four U+001F in each note's two texts, and a U+001E between texts.
+        units, records = encoded.count(b"\x1f"), encoded.count(b"\x1e")
+        controls = len(encoded) - len(encoded.translate(None, _CONTROL_BYTES))
+        if units != 4 * len(questions) or controls != units + records or records != max(0, len(texts) - 1):
+            return self._build_one_by_one(questions)  # finds each problem and its field
+        parts, encoded_parts = text.split("\x1e"), encoded.split(b"\x1e")
+        return self._batch(questions, parts[0::2], parts[1::2], encoded_parts[0::2], encoded_parts[1::2])
 
-    def build(self, question: Question) -> NoteContent:
-        """The note of one question, checking each field for characters Anki cannot store."""
-        head = "\x1f".join(
-            _escape(text) for text in (question.prompt, question.answer.text, question.context)
-        )
-        tail = "\x1f".join(
-            _escape(text) for text in (question.subject_id, question.uid, question.subject_kind)
-        )
-        note = self._note(question, head, tail, head.encode(), tail.encode())
-        joined = note.joined_fields
-        if _CONTROL_BUT_SEPARATOR.search(joined) or joined.count("\x1f") != len(FIELDS) - 1:
-            citation = _citation_html(question.sources)
-            self.problems.extend(_control_character_problems(question, citation, self._path))
-        return note
+    def _build_one_by_one(self, questions: Sequence[Question]) -> NoteBatch:
+        """The notes of a batch whose fields hold control characters, which are reported field by field."""
+        heads, tails = [], []
+        for question in questions:
+            fields = _own_fields(question)
+            escaped = [_escape(value) for value in fields.values()]
+            heads.append("\x1f".join(escaped[:3]))
+            tails.append("\x1f".join(escaped[3:]))
+            self.problems.extend(_control_character_problems(question, fields, self._path))
+        encode = str.encode
+        return self._batch(questions, heads, tails, list(map(encode, heads)), list(map(encode, tails)))
 
-    def _note(
-        self, question: Question, head: str, tail: str, head_bytes: bytes, tail_bytes: bytes
-    ) -> NoteContent:
-        """The note from its escaped fields before (``head``) and after (``tail``) the citation, given also
-        as UTF-8 for the content hash."""
-        subject = self._subject
-        if not (
-            question.sources is subject.sources
-            and question.tags is subject.tags
-            and question.subject_kind == subject.kind
-        ):
-            subject = self._subject = self._subject_parts(question)
-        style = question.style
-        if style == BASIC:
-            ords: tuple[int, ...] = (0,)
-        elif style == CLOZE:
-            ords = self._cloze_ords(question)
-        else:
-            ords = (0,)
-            self._problem(question, f"card {question.uid} has the unknown style {style!r}", "basic or cloze")
+    def _batch(
+        self,
+        questions: Sequence[Question],
+        heads: list[str],
+        tails: list[str],
+        head_bytes: list[bytes],
+        tail_bytes: list[bytes],
+    ) -> NoteBatch:
+        """The notes from their escaped fields before (``heads``) and after (``tails``) the citation, given
+        also in UTF-8 for the content hash."""
+        subjects = self._subjects(questions)
+        styles = [question.style for question in questions]
+        blake2b, prefixes = hashlib.blake2b, _STYLE_PREFIXES
         # The hash of f"{style}\x1e{joined}\x1e{tag_text}" in UTF-8, from parts already encoded.
-        hashed = (style.encode(), b"\x1e", head_bytes, subject.citation_bytes, tail_bytes, subject.end_bytes)
-        content_hash = hashlib.blake2b(b"".join(hashed), digest_size=10).hexdigest()
-        return NoteContent(
-            question.uid,
-            note_guid(question.uid),
-            style,
-            f"{head}\x1f{subject.citation}\x1f{tail}{_SPARES}",
-            subject.tag_text,
-            ords,
-            content_hash,
+        content_hashes = [
+            blake2b(
+                b"".join(
+                    (
+                        prefixes.get(style) or f"{style}\x1e".encode(),
+                        head,
+                        subject.citation_bytes,
+                        tail,
+                        subject.end_bytes,
+                    )
+                ),
+                digest_size=10,
+            ).hexdigest()
+            for style, head, subject, tail in zip(styles, head_bytes, subjects, tail_bytes, strict=True)
+        ]
+        return NoteBatch(
+            uids=[question.uid for question in questions],
+            guids=note_guids([question.uid for question in questions]),
+            styles=styles,
+            joined_fields=[
+                f"{head}\x1f{subject.citation}\x1f{tail}{_SPARES}"
+                for head, subject, tail in zip(heads, subjects, tails, strict=True)
+            ],
+            tag_texts=[subject.tag_text for subject in subjects],
+            card_ords=[
+                _BASIC_ORDS if style == BASIC else self._card_ords(question)
+                for question, style in zip(questions, styles, strict=True)
+            ],
+            content_hashes=content_hashes,
         )
+
+    def _subjects(self, questions: Sequence[Question]) -> list[_SubjectParts]:
+        """Each question's subject parts; consecutive questions usually share one subject."""
+        subject = self._subject
+        subjects = []
+        for question in questions:
+            if not (
+                question.sources is subject.sources
+                and question.tags is subject.tags
+                and question.subject_kind == subject.kind
+            ):
+                subject = self._subject_parts(question)
+            subjects.append(subject)
+        self._subject = subject
+        return subjects
 
     def _subject_parts(self, question: Question) -> _SubjectParts:
         """What the notes of one subject (a fact, a person) share; consecutive questions usually have one."""
@@ -170,6 +221,8 @@ class NoteBuilder:
         citation = self._citations.get(source_ids)
         if citation is None:
             citation = self._citations[source_ids] = _citation_html(question.sources)
+            fields = {_SOURCE_FIELD: citation}
+            self.problems.extend(_control_character_problems(question, fields, self._path))
         tag_key = (question.tags, question.subject_kind, source_ids)
         tag_text = self._tag_texts.get(tag_key)
         if tag_text is None:
@@ -183,6 +236,14 @@ class NoteBuilder:
             f"\x1f{citation}\x1f".encode(),
             f"{_SPARES}\x1e{tag_text}".encode(),
         )
+
+    def _card_ords(self, question: Question) -> tuple[int, ...]:
+        if question.style == CLOZE:
+            return self._cloze_ords(question)
+        self._problem(
+            question, f"card {question.uid} has the unknown style {question.style!r}", "basic or cloze"
+        )
+        return _BASIC_ORDS
 
     def _cloze_ords(self, question: Question) -> tuple[int, ...]:
         """Anki's card ordinals: N-1 for each deletion number N (the pattern only matches numbers from 1)."""
@@ -245,19 +306,11 @@ def _one_citation_html(source: Source) -> str:
     return ", ".join(parts)
 
 
-def _control_character_problems(question: Question, citation: str, path: Path) -> list[Problem]:
-    """Anki separates fields with U+001F: one in a field makes Anki reject the whole package."""
-    values = (
-        question.prompt,
-        question.answer.text,
-        question.context,
-        citation,
-        question.subject_id,
-        question.uid,
-        question.subject_kind,
-    )
+def _control_character_problems(question: Question, fields: dict[str, str], path: Path) -> list[Problem]:
+    """Anki separates fields with U+001F: one in a field makes Anki reject the whole package. ``fields``
+    maps field names to values as the question gives them."""
     problems = []
-    for name, value in zip(FIELDS, values, strict=False):
+    for name, value in fields.items():
         found = sorted(set(_CONTROL.findall(value)))
         if found:
             codes = ", ".join(f"U+{ord(c):04X}" for c in found)
@@ -265,3 +318,16 @@ def _control_character_problems(question: Question, citation: str, path: Path) -
             expected = "text without control characters"
             problems.append(Problem(path, 0, 0, question.subject_id, message, expected))
     return problems
+
+
+def _own_fields(question: Question) -> dict[str, str]:
+    """The fields a question fills itself, by name: all but the citation of its sources."""
+    values = (
+        question.prompt,
+        question.answer.text,
+        question.context,
+        question.subject_id,
+        question.uid,
+        question.subject_kind,
+    )
+    return dict(zip((name for name in FIELDS if name != _SOURCE_FIELD), values, strict=False))

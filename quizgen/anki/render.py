@@ -68,10 +68,11 @@ def render_deck(
             type_dicts = {str(t.id): t.to_json(did, reconciler.note_type(t).changed) for t in types.values()}
             description = html.escape(fact_file.title, quote=False)
             with CollectionWriter(database, did, fact_file.deck, description, type_dicts) as collection:
-                position = itertools.count(1)
+                due = 1
                 for batch in _batches(questions, BATCH_SIZE):
-                    notes, cards = _rows(builder, reconciler, type_ids, batch, position)
+                    notes, cards = _rows(builder, reconciler, type_ids, batch, due)
                     collection.add(notes, cards)
+                    due += len(batch)
                 duplicates = collection.finish()
             changes = reconciler.finish()
             state.close()
@@ -86,29 +87,33 @@ def _rows(
     reconciler: Reconciler,
     type_ids: dict[str, int],
     questions: Sequence[Question],
-    position: Iterator[int],
+    first_due: int,
 ) -> tuple[list[NoteRow], list[CardRow]]:
     """The note and card rows of a batch. A new card's position (due) follows the order of the fact file,
-    one position per note."""
-    notes: list[NoteRow] = []
-    cards: list[CardRow] = []
-    for note in builder.build_batch(questions):
-        record = reconciler.note(note)
-        note_id, mtime = record.note_id, record.changed
-        due = next(position)
-        for ord_ in note.card_ords:
-            cards.append((note_id + ord_, note_id, ord_, mtime, due))
-        notes.append(
-            (
-                note_id,
-                note.guid,
-                type_ids.get(note.style, 0),  # an unknown style is one of the builder's problems
-                mtime,
-                note.tag_text,
-                note.joined_fields,
-                note.joined_fields.partition("\x1f")[0],
-            )
+    one position per note, from ``first_due`` for this batch."""
+    batch = builder.build_batch(questions)
+    records = reconciler.notes(batch)
+    note_ids = [record.note_id for record in records]
+    mtimes = [record.changed for record in records]
+    notes = list(
+        zip(
+            note_ids,
+            batch.guids,
+            [type_ids.get(style, 0) for style in batch.styles],  # an unknown style is a builder's problem
+            mtimes,
+            batch.tag_texts,
+            batch.joined_fields,
+            [fields.partition("\x1f")[0] for fields in batch.joined_fields],
+            strict=True,
         )
+    )
+    cards = [
+        (note_id + ord_, note_id, ord_, mtime, due)
+        for note_id, mtime, due, ords in zip(
+            note_ids, mtimes, range(first_due, first_due + len(batch)), batch.card_ords, strict=True
+        )
+        for ord_ in ords
+    ]
     return notes, cards
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
@@ -161,15 +161,26 @@ class StateWriter:
             raise ValueError("note types come before notes")
         self._note_types[style] = record
 
-    def note(self, uid: str, record: NoteRecord) -> None:
+    def notes(self, uids: Sequence[str], records: Sequence[NoteRecord]) -> None:
+        """Write the lines of these notes, in order: ``records[i]`` is the record of ``uids[i]``."""
+        if not uids:
+            return
         if not self._rows:
             self._stream.write(self._head())
-        removed = f", {record.removed}" if record.removed else ""
-        self._stream.write(
-            f"{',' if self._rows else ''}\n  {_json_string(uid)}: [{_json_string(record.guid)}, "
-            f"{_json_string(record.hash)}, {record.changed}, {record.note_id}{removed}]"
-        )
-        self._rows += 1
+        lines = [
+            f'  "{uid}": ["{r.guid}", "{r.hash}", {r.changed}, {r.note_id}{_removed(r)}]'
+            for uid, r in zip(uids, records, strict=True)
+        ]
+        # Written without the JSON encoder when no string needs escaping, which is checked for the batch as
+        # a whole: printable ASCII without a backslash, and six quotes a line, the strings' own.
+        plain = "".join(lines)
+        own_quotes_only = plain.count('"') == 6 * len(uids)
+        if plain.isascii() and plain.isprintable() and "\\" not in plain and own_quotes_only:
+            text = ",\n".join(lines)
+        else:
+            text = ",\n".join(_note_line(uid, record) for uid, record in zip(uids, records, strict=True))
+        self._stream.write(f"{',' if self._rows else ''}\n{text}")
+        self._rows += len(lines)
 
     def close(self) -> None:
         """Finish the file; the underlying stream stays open."""
@@ -194,8 +205,7 @@ def dump_state(state: DeckState) -> bytes:
     writer = StateWriter(buffer, state.file_id)
     for style, note_type in state.note_types.items():
         writer.note_type(style, note_type)
-    for uid, record in state.notes.items():
-        writer.note(uid, record)
+    writer.notes(list(state.notes), list(state.notes.values()))
     writer.close()
     return buffer.getvalue()
 
@@ -221,8 +231,13 @@ def _note_record(row: Any) -> NoteRecord:
     return record
 
 
-def _json_string(text: str) -> str:
-    """json.dumps for one string, skipping the encoder for the common case of plain ASCII ids."""
-    if text.isascii() and text.isprintable() and '"' not in text and "\\" not in text:
-        return f'"{text}"'
-    return json.dumps(text)
+def _note_line(uid: str, record: NoteRecord) -> str:
+    return (
+        f"  {json.dumps(uid)}: [{json.dumps(record.guid)}, {json.dumps(record.hash)}, "
+        f"{record.changed}, {record.note_id}{_removed(record)}]"
+    )
+
+
+def _removed(record: NoteRecord) -> str:
+    """The optional last item of a note's line."""
+    return f", {record.removed}" if record.removed else ""

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import tempfile
 import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import quizgen.anki.state
 from quizgen.anki.changes import NOTE_ID_STRIDE, Changes, reconcile
-from quizgen.anki.ids import note_guid, stable_id
+from quizgen.anki.ids import note_guid, note_guids, stable_id
 from quizgen.anki.notes import build_notes
 from quizgen.anki.report import ChangeReport
 from quizgen.anki.state import DeckState, NoteRecord, NoteTypeRecord, dump_state, read_state
@@ -67,6 +71,16 @@ def test_a_control_character_in_a_field_is_an_error_before_anything_is_written()
         build_notes([question(prompt="a\x1fb")], PATH)
     assert str(caught.value) == (
         "facts.yaml: fact: field Question of card f/fact/quote.who-said contains "
+        "control character(s) U+001F — text without control characters"
+    )
+
+
+def test_a_control_character_in_a_citation_is_an_error() -> None:
+    cited = dataclasses.replace(question(), sources=(Source(id="s2", title="a\x1fb"),))
+    with pytest.raises(QuizgenError) as caught:
+        build_notes([question(), cited], PATH)
+    assert str(caught.value) == (
+        "facts.yaml: fact: field Source of card f/fact/quote.who-said contains "
         "control character(s) U+001F — text without control characters"
     )
 
@@ -158,6 +172,11 @@ def test_state_file_round_trips_and_bad_files_are_reported(tmp_path: Path) -> No
     path.write_bytes(dump_state(state))
     assert read_state(path, "f") == state
     assert read_state(tmp_path / "missing.json", "f") == DeckState("f")
+    plain = {"f/a/t": NoteRecord("g1", "h", 5, 6), "f/b/t": NoteRecord("g+/=", "h", 5, 7)}
+    assert dump_state(DeckState("f", notes=plain)).decode().splitlines()[-4:-2] == [
+        '  "f/a/t": ["g1", "h", 5, 6],',
+        '  "f/b/t": ["g+/=", "h", 5, 7]',
+    ]
 
     other_file = {"format": 1, "file": "other", "note_types": {}, "notes": {}}
     path.write_text(json.dumps(other_file), encoding="utf-8")
@@ -180,6 +199,20 @@ def test_removed_search_escapes_anki_search_syntax() -> None:
     removed = ("f/person:a_b/person.role", "f/x/t*")
     report = ChangeReport(Path("d.apkg"), Changes((), (), (), removed, ()))
     assert report.removed_search() == r'"QuizgenId:f/person\:a\_b/person.role" OR "QuizgenId:f/x/t\*"'
+
+
+def test_guids_never_change_whether_made_one_at_a_time_or_in_a_batch() -> None:
+    known = {  # what every student's notes are keyed by: these values must never change
+        "f/fact/quote.who-said": "+8PHb3yl6Fpe",
+        "seed/vote-1/vote.counts": "9ltUsNw9BG6R",
+        "f/é/t": "gkQzAr1+dKUR",
+        "": "ilSxCS3E333R",
+    }
+    assert note_guids(list(known)) == list(known.values())
+    assert [note_guid(uid) for uid in known] == list(known.values())
+    uids = [f"f/fact-{i}/t" for i in range(50)]
+    assert note_guids(uids) == [note_guid(uid) for uid in uids]
+    assert note_guids([]) == []
 
 
 def test_stable_ids_are_deterministic_and_javascript_safe() -> None:
@@ -231,3 +264,28 @@ def test_a_state_file_reads_back_whatever_its_layout(tmp_path: Path, monkeypatch
         assert list(read.notes) == list(records), "the file's order is kept"
         # The layout quizgen writes is read line by line, never as a whole JSON document.
         monkeypatch.setattr(quizgen.anki.state, "_read_json", None)
+
+
+_records = st.builds(
+    NoteRecord,
+    st.text(),
+    st.text(),
+    st.integers(0, 2**53),
+    st.integers(0, 2**53),
+    st.integers(0, 2**53),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.text(), _records, max_size=8))
+def test_any_state_is_written_as_valid_json_and_read_back(records: dict[str, NoteRecord]) -> None:
+    state = DeckState("f", notes=records)
+    written = dump_state(state)
+    assert json.loads(written)["notes"] == {
+        uid: [r.guid, r.hash, r.changed, r.note_id, *([r.removed] if r.removed else [])]
+        for uid, r in records.items()
+    }
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "f.anki-state.json"
+        path.write_bytes(written)
+        assert read_state(path, "f") == state
