@@ -128,6 +128,8 @@ class NoteBuilder:
         than field by field: with hundreds of thousands of notes, per-field string passes would cost more
         than storing the notes.
         """
+        if not questions:
+            return NoteBatch.of([])
         texts = []
         for question in questions:
             texts.append(f"{question.prompt}\x1f{question.answer.text}\x1f{question.context}")
@@ -138,7 +140,7 @@ class NoteBuilder:
         # exactly the ones there: four U+001F in each note's two texts, and a U+001E between texts.
         units, records = encoded.count(b"\x1f"), encoded.count(b"\x1e")
         controls = len(encoded) - len(encoded.translate(None, _CONTROL_BYTES))
-        if units != 4 * len(questions) or controls != units + records or records != max(0, len(texts) - 1):
+        if units != 4 * len(questions) or records != len(texts) - 1 or controls != units + records:
             return self._build_one_by_one(questions)  # finds each problem and its field
         parts, encoded_parts = text.split("\x1e"), encoded.split(b"\x1e")
         return self._batch(questions, parts[0::2], parts[1::2], encoded_parts[0::2], encoded_parts[1::2])

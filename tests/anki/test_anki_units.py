@@ -60,6 +60,10 @@ def test_fields_are_escaped_plain_text() -> None:
     assert note.tags == ("b-tag", "file-tag", "quizgen::kind::quote", "quizgen::source::s1")
 
 
+def test_no_questions_make_no_notes() -> None:
+    assert build_notes([], PATH) == []
+
+
 def test_cloze_notes_get_one_card_per_deletion_number() -> None:
     prompt = "{{c2::b}} and {{c1::a}} and {{c2::c::hint}}"
     (note,) = build_notes([question(style="cloze", prompt=prompt)], PATH)
