@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,9 @@ _NOTES_CLOSING = "\n }\n}\n"
 # The same markers as the reader meets them, one line at a time.
 _NOTES_LINE = _NOTES_OPENING.removeprefix(",\n") + "\n"
 _NOTES_END = _NOTES_CLOSING.removeprefix("\n").removesuffix("}\n")
+_NOTE_ROW = re.compile(r'  "([^"\\]*)": \["([^"\\]*)", "([^"\\]*)", ([0-9]+), ([0-9]+)(?:, ([0-9]+))?\],?\n')
+"""A note's line as StateWriter writes it when its strings need no escape: uid, GUID, hash, time changed,
+note id and, for a removed note, when it was removed."""
 
 
 class NoteRecord(NamedTuple):
@@ -94,34 +98,30 @@ def _read_rows(lines: Iterator[str]) -> DeckState | None:
     """One int object per distinct time: a deck's notes share a few build times."""
     try:
         for line in lines:
-            if line == _NOTES_END:
-                return _state(header, notes) if list(lines) == ["}\n"] else None
-            uid, parts = _row_parts(line.removesuffix("\n").removesuffix(","))
-            changed = times.get(parts[2])
+            row = _NOTE_ROW.fullmatch(line)
+            if row is None:
+                if line == _NOTES_END:
+                    return _state(header, notes) if list(lines) == ["}\n"] else None
+                uid, record = _escaped_note_row(line)
+                notes[uid] = record
+                continue
+            uid, guid, content_hash, changed_text, note_id, removed = row.groups()
+            changed = times.get(changed_text)
             if changed is None:
-                changed = times[parts[2]] = int(parts[2])
-            removed = int(parts[4]) if len(parts) == 5 else 0
-            notes[uid] = NoteRecord(_string(parts[0]), _string(parts[1]), changed, int(parts[3]), removed)
+                changed = times[changed_text] = int(changed_text)
+            notes[uid] = NoteRecord(guid, content_hash, changed, int(note_id), int(removed) if removed else 0)
     except ValueError:
         return None
     return None
 
 
-def _row_parts(line: str) -> tuple[str, list[str]]:
-    """A note's line, ``  "uid": ["guid", "hash", changed, note id(, removed)]``: the uid and the array's
-    items as written. Raises ValueError for any other line."""
-    if "\\" in line:  # an escaped character: let the JSON parser read it
-        ((uid, items),) = json.loads("{" + line + "}").items()
-        if type(items) is not list or not all(type(item) in (str, int) for item in items):
-            raise ValueError(line)
-        return uid, [json.dumps(item) if type(item) is str else str(item) for item in items]
-    uid_end = line.find('": [', 3)
-    if not line.startswith('  "') or uid_end < 0 or '"' in line[3:uid_end] or not line.endswith("]"):
+def _escaped_note_row(line: str) -> tuple[str, NoteRecord]:
+    """A note's line whose strings hold an escaped character, read by the JSON parser. Raises ValueError for
+    any other line."""
+    if "\\" not in line:
         raise ValueError(line)
-    parts = line[uid_end + 4 : -1].split(", ")
-    if not 4 <= len(parts) <= 5 or not all(part.isdigit() for part in parts[2:]):
-        raise ValueError(line)
-    return line[3:uid_end], parts
+    ((uid, row),) = json.loads("{" + line.removesuffix("\n").removesuffix(",") + "}").items()
+    return uid, _note_record(row)
 
 
 def _read_json(text: str) -> DeckState:
@@ -134,13 +134,6 @@ def _state(header: dict[str, Any], notes: dict[str, NoteRecord]) -> DeckState:
         raise ValueError(f"expected format {STATE_FORMAT} and file {header.get('file')!r}")
     note_types = {key: _note_type_record(value) for key, value in header["note_types"].items()}
     return DeckState(header["file"], note_types, notes)
-
-
-def _string(token: str) -> str:
-    """A JSON string token's value."""
-    if len(token) < 2 or token[0] != '"' or token[-1] != '"':
-        raise ValueError(token)
-    return token[1:-1] if "\\" not in token else str(json.loads(token))
 
 
 class StateWriter:
