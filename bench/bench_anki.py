@@ -1,6 +1,6 @@
 """Benchmark: quizgen's Anki build against genanki and a raw sqlite executemany of the same rows.
 
-    python bench/bench_anki.py [--sizes 1000 10000 100000] [--repeats 3]
+    python bench/bench_anki.py [--sizes 1000 10000 100000] [--repeats 3] [--writers WRITER ...]
 
 For each size, a synthetic fact file is written, loaded and turned into questions once (both timed and
 printed); the questions are pickled. Every measurement then runs in a fresh subprocess that unpickles them
@@ -137,7 +137,7 @@ def measure(writer: str, questions_path: Path, work: Path) -> dict[str, Any]:
         _genanki(fact_file, questions, work / "genanki.apkg")
     elif writer == "raw-sqlite" and rows is not None:
         _raw_sqlite(rows, work / "raw.anki2")
-    elif rows is not None and hashed is not None:
+    elif writer == "floor" and rows is not None and hashed is not None:
         _floor(rows, hashed, work)
     result = _result(started)
     result["notes"] = len(questions)

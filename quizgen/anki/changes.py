@@ -13,6 +13,9 @@ from quizgen.anki.state import DeckState, NoteRecord, NoteTypeRecord
 
 # Note ids double as card id bases (card id = note id + card ordinal), so new notes are spaced this far apart.
 NOTE_ID_STRIDE = MAX_CARDS_PER_NOTE
+_SINK_BATCH = 2000
+"""Removed notes handed to the sink at a time, so that a deck whose notes are all gone is written piecemeal
+like any other."""
 
 
 class StateSink(Protocol):
@@ -116,13 +119,17 @@ class Reconciler:
     def finish(self) -> Changes:
         """Record the previous build's notes that this one did not meet, and say what changed."""
         removed: list[str] = []
-        records = []
+        uids, records = [], []
         for uid, old in self._previous.items():
             if not old.removed:
                 removed.append(uid)
                 old = old._replace(removed=self._now)
+            uids.append(uid)
             records.append(old)
-        self._sink.notes(list(self._previous), records)
+            if len(uids) == _SINK_BATCH:
+                self._sink.notes(uids, records)
+                uids, records = [], []
+        self._sink.notes(uids, records)
         self._previous.clear()
         return Changes(
             tuple(self._new),

@@ -83,15 +83,26 @@ class NoteBatch:
 
     @classmethod
     def of(cls, notes: Iterable[NoteContent]) -> NoteBatch:
-        columns = tuple(zip(*notes, strict=True)) or ((),) * len(NoteContent._fields)
-        return cls(*(list(column) for column in columns))
+        notes = list(notes)
+        return cls(
+            uids=[note.uid for note in notes],
+            guids=[note.guid for note in notes],
+            styles=[note.style for note in notes],
+            joined_fields=[note.joined_fields for note in notes],
+            tag_texts=[note.tag_text for note in notes],
+            card_ords=[note.card_ords for note in notes],
+            content_hashes=[note.content_hash for note in notes],
+        )
 
     def __len__(self) -> int:
         return len(self.uids)
 
     def __iter__(self) -> Iterator[NoteContent]:
         columns = (self.uids, self.guids, self.styles, self.joined_fields, self.tag_texts, self.card_ords)
-        return map(NoteContent._make, zip(*columns, self.content_hashes, strict=True))
+        for uid, guid, style, fields, tags, ords, content_hash in zip(
+            *columns, self.content_hashes, strict=True
+        ):
+            yield NoteContent(uid, guid, style, fields, tags, ords, content_hash)
 
 
 def build_notes(questions: Sequence[Question], fact_file_path: Path) -> list[NoteContent]:
@@ -149,13 +160,12 @@ class NoteBuilder:
         """The notes of a batch whose fields hold control characters, which are reported field by field."""
         heads, tails = [], []
         for question in questions:
-            fields = _own_fields(question)
-            escaped = [_escape(value) for value in fields.values()]
+            escaped = [_escape(value) for value in _own_fields(question).values()]
             heads.append("\x1f".join(escaped[:3]))
             tails.append("\x1f".join(escaped[3:]))
-            self.problems.extend(_control_character_problems(question, fields, self._path))
         encode = str.encode
-        return self._batch(questions, heads, tails, list(map(encode, heads)), list(map(encode, tails)))
+        heads_bytes, tails_bytes = list(map(encode, heads)), list(map(encode, tails))
+        return self._batch(questions, heads, tails, heads_bytes, tails_bytes, check_fields=True)
 
     def _batch(
         self,
@@ -164,28 +174,35 @@ class NoteBuilder:
         tails: list[str],
         head_bytes: list[bytes],
         tail_bytes: list[bytes],
+        check_fields: bool = False,
     ) -> NoteBatch:
         """The notes from their escaped fields before (``heads``) and after (``tails``) the citation, given
-        also in UTF-8 for the content hash."""
-        subjects = self._subjects(questions)
+        also in UTF-8 for the content hash. With ``check_fields``, each question's own fields are checked
+        for control characters too."""
+        # One pass over the questions for everything that can find a problem, so that problems are listed
+        # in the order of the cards.
+        subject = self._subject
+        subjects, card_ords = [], []
+        for question in questions:
+            if not (
+                question.sources is subject.sources
+                and question.tags is subject.tags
+                and question.subject_kind == subject.kind
+            ):
+                subject = self._subject_parts(question)
+            subjects.append(subject)
+            card_ords.append(_BASIC_ORDS if question.style == BASIC else self._ords_or_problem(question))
+            if check_fields:
+                fields = _own_fields(question)
+                self.problems.extend(_control_character_problems(question, fields, self._path))
+        self._subject = subject
         styles = [question.style for question in questions]
-        blake2b, prefixes = hashlib.blake2b, _STYLE_PREFIXES
-        # The hash of f"{style}\x1e{joined}\x1e{tag_text}" in UTF-8, from parts already encoded.
-        content_hashes = [
-            blake2b(
-                b"".join(
-                    (
-                        prefixes.get(style) or f"{style}\x1e".encode(),
-                        head,
-                        subject.citation_bytes,
-                        tail,
-                        subject.end_bytes,
-                    )
-                ),
-                digest_size=10,
-            ).hexdigest()
-            for style, head, subject, tail in zip(styles, head_bytes, subjects, tail_bytes, strict=True)
-        ]
+        content_hashes = []
+        blake2b = hashlib.blake2b
+        for style, head, subject, tail in zip(styles, head_bytes, subjects, tail_bytes, strict=True):
+            # The hash of f"{style}\x1e{joined}\x1e{tag_text}" in UTF-8, from parts already encoded.
+            hashed = (_style_prefix(style), head, subject.citation_bytes, tail, subject.end_bytes)
+            content_hashes.append(blake2b(b"".join(hashed), digest_size=10).hexdigest())
         return NoteBatch(
             uids=[question.uid for question in questions],
             guids=note_guids([question.uid for question in questions]),
@@ -195,27 +212,9 @@ class NoteBuilder:
                 for head, subject, tail in zip(heads, subjects, tails, strict=True)
             ],
             tag_texts=[subject.tag_text for subject in subjects],
-            card_ords=[
-                _BASIC_ORDS if style == BASIC else self._card_ords(question)
-                for question, style in zip(questions, styles, strict=True)
-            ],
+            card_ords=card_ords,
             content_hashes=content_hashes,
         )
-
-    def _subjects(self, questions: Sequence[Question]) -> list[_SubjectParts]:
-        """Each question's subject parts; consecutive questions usually share one subject."""
-        subject = self._subject
-        subjects = []
-        for question in questions:
-            if not (
-                question.sources is subject.sources
-                and question.tags is subject.tags
-                and question.subject_kind == subject.kind
-            ):
-                subject = self._subject_parts(question)
-            subjects.append(subject)
-        self._subject = subject
-        return subjects
 
     def _subject_parts(self, question: Question) -> _SubjectParts:
         """What the notes of one subject (a fact, a person) share; consecutive questions usually have one."""
@@ -239,7 +238,8 @@ class NoteBuilder:
             f"{_SPARES}\x1e{tag_text}".encode(),
         )
 
-    def _card_ords(self, question: Question) -> tuple[int, ...]:
+    def _ords_or_problem(self, question: Question) -> tuple[int, ...]:
+        """The card ordinals of a note that is not basic: a cloze's, or a problem for an unknown style."""
         if question.style == CLOZE:
             return self._cloze_ords(question)
         self._problem(
@@ -283,6 +283,11 @@ class NoteBuilder:
 
     def _problem(self, question: Question, message: str, expected: str) -> None:
         self.problems.append(Problem(self._path, 0, 0, question.subject_id, message, expected))
+
+
+def _style_prefix(style: str) -> bytes:
+    """The start of a note's content hash input."""
+    return _STYLE_PREFIXES.get(style) or f"{style}\x1e".encode()
 
 
 def _escape(text: str) -> str:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import tempfile
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import quizgen.anki.state
-from quizgen.anki.changes import NOTE_ID_STRIDE, Changes, reconcile
+from quizgen.anki.changes import NOTE_ID_STRIDE, Changes, Reconciler, reconcile
 from quizgen.anki.ids import note_guid, note_guids, stable_id
 from quizgen.anki.notes import build_notes
 from quizgen.anki.report import ChangeReport
@@ -161,6 +163,39 @@ def test_a_removed_question_is_reported_once_and_a_readded_one_moves_forward() -
     assert readded.new == ("f/b/t",)
     assert readded_state.notes["f/b/t"].changed == 1001
     assert readded_state.notes["f/b/t"].removed == 0
+
+
+def test_removed_notes_reach_the_state_file_a_batch_at_a_time() -> None:
+    class Recorder:
+        def __init__(self) -> None:
+            self.batches: list[list[str]] = []
+
+        def note_type(self, style: str, record: NoteTypeRecord) -> None:
+            raise AssertionError("no note types here")
+
+        def notes(self, uids: Sequence[str], records: Sequence[NoteRecord]) -> None:
+            assert len(uids) == len(records)
+            self.batches.append(list(uids))
+
+    old = DeckState("f", notes={f"f/{i}/t": NoteRecord("g", "h", 5, 10**13 + i) for i in range(4500)})
+    recorder = Recorder()
+    changes = Reconciler(old, 1000, recorder).finish()
+    assert [len(batch) for batch in recorder.batches] == [2000, 2000, 500]
+    assert [uid for batch in recorder.batches for uid in batch] == list(old.notes)
+    assert len(changes.removed) == 4500
+
+
+def test_problems_are_listed_in_card_order() -> None:
+    reversed_card = question("f/a/t", style="reversed")
+    spaced_tag = dataclasses.replace(question("f/b/t"), tags=("two words",))
+    controlled = question("f/c/t", prompt="a\x01b", style="cloze")
+    for questions in ([reversed_card, spaced_tag], [reversed_card, spaced_tag, controlled]):
+        with pytest.raises(QuizgenError) as caught:
+            build_notes(questions, PATH)
+        cards = [re.search(r"f/[abc]/t", problem.message) for problem in caught.value.problems]
+        assert [card.group() if card else None for card in cards] == sorted(
+            [q.uid for q in questions] + (["f/c/t"] if len(questions) == 3 else [])
+        ), caught.value
 
 
 def test_new_note_ids_never_reuse_an_old_one() -> None:
