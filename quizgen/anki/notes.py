@@ -149,9 +149,13 @@ class NoteBuilder:
         encoded = text.encode()
         # Fields hold no control characters but for the separators the batch was joined with, if these are
         # exactly the ones there: four U+001F in each note's two texts, and a U+001E between texts.
-        units, records = encoded.count(b"\x1f"), encoded.count(b"\x1e")
+        unit_separators, record_separators = encoded.count(b"\x1f"), encoded.count(b"\x1e")
         controls = len(encoded) - len(encoded.translate(None, _CONTROL_BYTES))
-        if units != 4 * len(questions) or records != len(texts) - 1 or controls != units + records:
+        if (
+            unit_separators != 4 * len(questions)
+            or record_separators != len(texts) - 1
+            or controls != unit_separators + record_separators
+        ):
             return self._build_one_by_one(questions)  # finds each problem and its field
         parts, encoded_parts = text.split("\x1e"), encoded.split(b"\x1e")
         return self._batch(questions, parts[0::2], parts[1::2], encoded_parts[0::2], encoded_parts[1::2])
