@@ -15,8 +15,8 @@ same notes:
   raw-sqlite       executemany of the same note and card rows into a file with the same schema (no zip, no
                    state; the rows are prepared before the clock starts)
   floor            what no writer of these decks can skip, done as cheaply as Python allows: raw-sqlite,
-                   plus each note's GUID (SHA-256) and content hash (BLAKE2b) from its prepared strings, plus
-                   packaging the file as an .apkg the way quizgen does
+                   plus each note's GUID (quizgen's note_guids) and content hash (BLAKE2b) from prepared
+                   strings, plus packaging the file as an .apkg the way quizgen does
 
 and, from the fact file itself rather than the pickled questions:
 
@@ -244,30 +244,30 @@ def _raw_sqlite(rows: tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]], path:
     connection.close()
 
 
-def _hashed_strings(questions: Any) -> tuple[list[bytes], list[bytes]]:
-    """What the floor writer hashes per note, encoded before the clock starts: the GUID's input and a
-    string as long as the content hash's."""
+def _hashed_strings(questions: Any) -> tuple[list[str], list[bytes]]:
+    """What the floor writer hashes per note, prepared before the clock starts: the question uids (for the
+    GUIDs) and the content hash's input in UTF-8."""
     from quizgen.anki.notes import build_notes
 
     notes = build_notes(questions, Path("bench.yaml"))
-    uids = [f"quizgen\x1f{note.uid}".encode() for note in notes]
+    uids = [note.uid for note in notes]
     contents = [f"{note.style}\x1e{note.joined_fields}\x1e{note.tag_text}".encode() for note in notes]
     return uids, contents
 
 
 def _floor(
     rows: tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]],
-    hashed: tuple[list[bytes], list[bytes]],
+    hashed: tuple[list[str], list[bytes]],
     work: Path,
 ) -> None:
-    import binascii
     import hashlib
 
     from quizgen.anki.apkg import write_apkg
+    from quizgen.anki.ids import note_guids
 
     uids, contents = hashed
-    sha256, blake2b, base64 = hashlib.sha256, hashlib.blake2b, binascii.b2a_base64
-    guids = [base64(sha256(uid).digest()[:9], newline=False).decode("ascii") for uid in uids]
+    guids = note_guids(uids)
+    blake2b = hashlib.blake2b
     content_hashes = [blake2b(content, digest_size=10).hexdigest() for content in contents]
     assert len(guids) == len(content_hashes) == len(rows[0])
     _raw_sqlite(rows, work / "floor.anki2")
